@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Developer entry point that needs nothing but Python 3.11+ (standard library only).
+
+    python3 dev.py serve   # venv, install, migrate, demo content, serve on 127.0.0.1:$PORT
+    python3 dev.py test    # venv, install, the whole test suite (pytest)
+
+The virtual environment lives in .venv and is reinstalled only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".installed-pyproject"
+
+
+def _requirements() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project.get("optional-dependencies", {})
+    return [*project["dependencies"], *extras.get("dev", []), *extras.get("e2e", [])]
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
+        sys.exit("Python 3.11 or newer is needed.")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not PYTHON.exists():
+        print("Creating virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not STAMP.exists() or STAMP.read_text() != digest:
+        print("Installing dependencies ...", flush=True)
+        run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+        run([str(PYTHON), "-m", "pip", "install", "--quiet", *_requirements()])
+        STAMP.write_text(digest)
+
+
+def run(cmd: list[str], **kwargs) -> None:
+    result = subprocess.run(cmd, cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def manage(*args: str) -> None:
+    run([str(PYTHON), "manage.py", *args])
+
+
+def serve() -> None:
+    ensure_environment()
+    manage("migrate", "--no-input")
+    manage("load_demo_content")
+    port = os.environ.get("PORT", "8000")
+    print(f"Serving on http://127.0.0.1:{port}/  (admin: /admin/, see README)", flush=True)
+    manage("runserver", f"127.0.0.1:{port}")
+
+
+def test(extra: list[str]) -> None:
+    ensure_environment()
+    run([str(PYTHON), "-m", "pytest", *extra])
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"serve", "test", "install"}:
+        sys.exit(__doc__)
+    command, extra = sys.argv[1], sys.argv[2:]
+    if command == "serve":
+        serve()
+    elif command == "test":
+        test(extra)
+    else:
+        ensure_environment()
+
+
+if __name__ == "__main__":
+    main()

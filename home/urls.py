@@ -1,0 +1,3 @@
+"""Public URLs of this app (included by config.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,23 @@
+"""Models of the practices app, one module per concern."""
+
+from .interventions import Intervention
+from .profile import (
+    ApproachContact,
+    ApproachLineage,
+    ApproachPage,
+    ApproachPageTag,
+    ApproachPartner,
+    EvaluationReport,
+    PrincipleRating,
+)
+
+__all__ = [
+    "ApproachContact",
+    "ApproachLineage",
+    "ApproachPage",
+    "ApproachPageTag",
+    "ApproachPartner",
+    "EvaluationReport",
+    "Intervention",
+    "PrincipleRating",
+]
