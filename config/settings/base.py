@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "search",
     "events",
     "members",
+    "allauth",
+    "allauth.account",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,7 +70,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, so it sees the outcome of every authentication attempt
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins for locked-out users/IPs before any password check
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -181,6 +194,12 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-pract
 
 # --- Events (events/) ----------------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+
+# --- Login throttling (django-axes) ---------------------------------------------------------
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 # --- Members (members/) --------------------------------------------------------------------
 MEMBER_AUTO_VERIFY_DOMAINS = env_list("MEMBER_AUTO_VERIFY_DOMAINS", "minjenv.nl")

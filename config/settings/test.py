@@ -17,3 +17,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+
+# Lockout is tested explicitly (override_settings); elsewhere client.login must just work.
+AXES_ENABLED = False
