@@ -1,0 +1,45 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from practices import taxonomy
+from practices.models import ApproachPage
+
+
+def test_every_vocabulary_has_unique_codes_and_both_labels():
+    for vocabulary in taxonomy.load().values():
+        assert len(set(vocabulary.codes)) == len(vocabulary.codes), vocabulary.name
+        for term in vocabulary.terms:
+            assert term.nl and term.en, (vocabulary.name, term.code)
+
+
+def test_labels_follow_active_language():
+    with translation.override("nl"):
+        assert taxonomy.label("front_door", "desk") == "Fysiek echtscheidingsloket"
+    with translation.override("en"):
+        assert taxonomy.label("front_door", "desk") == "Physical divorce desk"
+    assert taxonomy.label("stage", "no-such-code") == "no-such-code"
+
+
+def test_choices_are_lazy_and_translate():
+    (code, label), *_ = taxonomy.choices("stage")
+    with translation.override("en"):
+        assert str(label) == taxonomy.vocabulary("stage").term(code).en
+    with translation.override("nl"):
+        assert str(label) == taxonomy.vocabulary("stage").term(code).nl
+
+
+def test_code_list_field_rejects_unknown_codes_in_dutch():
+    field = ApproachPage._meta.get_field("offers")
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        field.validate(["mediation", "bogus"], None)
+    assert "Onbekende waarde" in str(error.value)
+    assert "bogus" in str(error.value)
+
+
+def test_code_list_field_normalises_to_taxonomy_order():
+    field = ApproachPage._meta.get_field("offers")
+    assert field.normalise(["mediation", "relationship_courses", "mediation"]) == [
+        "relationship_courses",
+        "mediation",
+    ]
