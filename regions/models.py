@@ -56,7 +56,14 @@ class Municipality(index.Indexed, models.Model):
     population = models.PositiveIntegerField(_("inwonertal"), help_text=_("CBS, 1 januari 2024"))
     size_class = models.CharField(_("grootteklasse"), max_length=20, db_index=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.FilterField("youth_care_region"),
+        index.FilterField("province"),
+        index.FilterField("size_class"),
+    ]
 
     class Meta:
         ordering = ["sort_name", "name"]

@@ -14,6 +14,8 @@ class MunicipalityViewSet(SnippetViewSet):
     list_filter = ["province", "youth_care_region", "size_class"]
     list_export = ["code", "name", "province", "youth_care_region", "population", "size_class"]
     search_fields = ["name", "code"]
+    # plain ORM lookups: small tables, and the SQLite FTS backend cannot restrict fields
+    search_backend_name = None
     ordering = ["sort_name"]
 
 
@@ -22,6 +24,8 @@ class YouthCareRegionViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
+    # plain ORM lookups: small tables, and the SQLite FTS backend cannot restrict fields
+    search_backend_name = None
 
 
 class ProvinceViewSet(SnippetViewSet):

@@ -18,7 +18,12 @@ class Intervention(index.Indexed, models.Model):
     recognised_by = models.CharField(_("erkend door"), max_length=200, blank=True)
     databank_url = models.URLField(_("link naar de databank"), blank=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("evidence_level"),
+    ]
 
     class Meta:
         ordering = ["name"]
