@@ -33,14 +33,23 @@ def ensure_environment() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("Python 3.11 or newer is needed.")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if not PYTHON.exists():
+    if not _venv_usable():
         print("Creating virtual environment in .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        STAMP.unlink(missing_ok=True)
     if not STAMP.exists() or STAMP.read_text() != digest:
         print("Installing dependencies ...", flush=True)
         run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         run([str(PYTHON), "-m", "pip", "install", "--quiet", *_requirements()])
         STAMP.write_text(digest)
+
+
+def _venv_usable() -> bool:
+    """An interrupted first run can leave a venv without pip: rebuild it then."""
+    if not PYTHON.exists():
+        return False
+    probe = subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True)
+    return probe.returncode == 0
 
 
 def run(cmd: list[str], **kwargs) -> None:

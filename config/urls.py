@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
+from .openapi import schema_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v2/", api_router.urls),
+    path("api/schema/", schema_view, name="openapi_schema"),
     path("api/", include("practices.api_urls")),
     path("api/", include("search.api_urls")),
     path("api/", include("events.api_urls")),

@@ -1,3 +1,7 @@
 """JSON endpoints of this app, outside the language prefix (included by config.urls)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("search/", views.api_search, name="search_api")]

@@ -1,1 +1,95 @@
-"""Models of this app."""
+"""The search page and the search documents.
+
+The page tree is not the index: ``SearchDocument`` is a denormalised copy of what search needs from
+one live, public ApproachPage (text for matching, sort fields, facet codes in ``FacetValue``), built by
+``search.documents.build_document``. Only data anonymous visitors may see enters it (never contact
+persons). The database engine searches these rows through Wagtail's database search backend and
+counts facets with grouped queries on ``FacetValue``; the Elasticsearch engine indexes the same data.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .text import stem_text
+
+
+class PracticeSearchPage(Page):
+    """'Zoeken': faceted search over the approach profiles (state in the query string)."""
+
+    intro = models.TextField(_("inleiding"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("zoekpagina")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_search_page
+
+        return serve_search_page(self, request)
+
+
+class SearchDocument(index.Indexed, models.Model):
+    page = models.OneToOneField(
+        "practices.ApproachPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    page_title = models.CharField(max_length=255)
+    url_path = models.CharField(max_length=500, help_text="Relative URL of the live page")
+    region = models.CharField(max_length=255, blank=True)
+    summary = models.TextField(blank=True)
+    # Plain text for matching (title, summary, vision, partners, interventions, tags, places).
+    text = models.TextField(blank=True)
+    # The same text as Dutch Snowball stems: what SQLite's FTS5 (which cannot stem) matches on.
+    stemmed = models.TextField(blank=True)
+    sort_title = models.CharField(max_length=255, db_index=True)
+    updated_at = models.DateTimeField(null=True, db_index=True)
+    # Plain features for comparable approaches (practices.similarity.features_as_data()).
+    features = models.JSONField(default=dict)
+    indexed_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("text"),
+        index.SearchField("stemmed"),
+        index.FilterField("page_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("zoekdocument")
+        verbose_name_plural = _("zoekdocumenten")
+
+    def __str__(self):
+        return self.page_title
+
+    @property
+    def title(self) -> str:
+        """What Wagtail's database backend indexes as the (boosted) title: the title and its stems
+        (SQLite matches stemmed queries; PostgreSQL stems itself)."""
+        return f"{self.page_title} {stem_text(self.page_title)}"
+
+
+class FacetValue(models.Model):
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=40)
+    code = models.CharField(max_length=80)
+    label = models.CharField(max_length=255, blank=True, help_text="For facets outside taxonomy.json")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "facet", "code"], name="search_facetvalue_unique")
+        ]
+        indexes = [models.Index(fields=["facet", "code"], name="search_facet_code_idx")]
+
+    def __str__(self):
+        return f"{self.facet}={self.code}"

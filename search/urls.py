@@ -1,3 +1,8 @@
-"""Public URLs of this app (included by config.urls)."""
+"""Public URLs of this app (included by config.urls under the language prefix)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [path("vergelijk/", views.compare, name="compare")]

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy + Permissions-Policy (see "Security headers" below)
+    "config.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -195,6 +197,45 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-pract
 # --- Events (events/) ----------------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 
+# --- Security headers ------------------------------------------------------------------------
+# django-csp: no inline scripts or styles on the public site (JS lives in assets/js/*.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Wagtail's admin still needs inline scripts/styles (inline panels, date widgets, rich text).
+CSP_ADMIN_PREFIXES = ["/admin/"]
+CSP_ADMIN_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-ancestors": ["'self'"],  # preview panel
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail relaxes this to SAMEORIGIN for its preview views itself
+# Uploads: documents only of the types in WAGTAILDOCS_EXTENSIONS and at most this size.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# No third-party requests from the admin either (privacy; and they would break the CSP above).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
 # --- Login throttling (django-axes) ---------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
@@ -203,6 +244,44 @@ AXES_RESET_ON_SUCCESS = True
 
 # --- Members (members/) --------------------------------------------------------------------
 MEMBER_AUTO_VERIFY_DOMAINS = env_list("MEMBER_AUTO_VERIFY_DOMAINS", "minjenv.nl")
+MEMBER_SIGNUP_OPEN = env_bool("MEMBER_SIGNUP_OPEN", True)
+# Contacting peers: messages per sender per rolling hour / day (counted in members.ContactLog).
+MEMBER_CONTACT_LIMIT_HOUR = int(os.environ.get("MEMBER_CONTACT_LIMIT_HOUR", "5"))
+MEMBER_CONTACT_LIMIT_DAY = int(os.environ.get("MEMBER_CONTACT_LIMIT_DAY", "20"))
+# django-allauth: e-mail login, mandatory verification, no user enumeration, Dutch templates.
+ACCOUNT_ADAPTER = "members.adapters.MemberAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.MemberSignupForm"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"  # generated from the e-mail address
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # confirming is a POST (mail scanners follow GET links)
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address sends nothing
+ACCOUNT_CHANGE_EMAIL = True  # one address per member; changing it needs a new confirmation
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kennisnetwerk Scheiden] "
+ACCOUNT_RATE_LIMITS = {
+    # allauth counts these in the cache (per worker with the default local-memory cache)
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "5/m/ip,20/h/ip",
+    "reset_password": "10/m/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# django-axes: lock out per login name (allauth passes "email", the admin "username") and IP.
+AXES_USERNAME_CALLABLE = "members.axes.axes_username"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:account"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,9 @@ from .profiles import ensure_demo_profiles
 from .users import ensure_demo_users
 
 EXTRA_STEPS = [
-    # ("sessions", "events.demo.ensure_demo_sessions"),
+    ("sessions", "events.demo.ensure_demo_sessions"),
+    ("members", "members.demo.ensure_demo_members"),
+    ("search_documents", "search.demo.ensure_search_documents"),
 ]
 
 

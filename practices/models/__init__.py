@@ -1,6 +1,7 @@
 """Models of the practices app, one module per concern."""
 
 from .interventions import Intervention
+from .overview import OverviewPage
 from .profile import (
     ApproachContact,
     ApproachLineage,
@@ -19,5 +20,6 @@ __all__ = [
     "ApproachPartner",
     "EvaluationReport",
     "Intervention",
+    "OverviewPage",
     "PrincipleRating",
 ]

@@ -1,0 +1,69 @@
+"""E-mails to registrants (plain text, Dutch). The online link is only ever sent to people whose
+registration is confirmed; a confirmation carries the session as an iCalendar attachment."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import ical
+from .models import retention_days
+
+
+def site_root_url(session) -> str:
+    parts = session.get_url_parts()
+    root = parts[1] if parts else ""
+    if not root or root.startswith("http://localhost"):
+        root = getattr(settings, "WAGTAILADMIN_BASE_URL", root) or root
+    return root.rstrip("/")
+
+
+def _page_path(page) -> str:
+    parts = page.get_url_parts()
+    return parts[2] if parts else "/"
+
+
+def _context(registration) -> dict:
+    session = registration.session
+    root = site_root_url(session)
+    return {
+        "registration": registration,
+        "session": session,
+        "confirmed": registration.status == registration.Status.CONFIRMED,
+        "manage_url": root + registration.manage_path(),
+        "session_url": root + _page_path(session),
+        "retention_days": retention_days(),
+    }
+
+
+def _send(registration, template: str, subject: str, attach_ical: bool = False) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _context(registration)
+        body = render_to_string(f"events/email/{template}.txt", context)
+        message = EmailMessage(
+            subject=f"{subject}: {registration.session.title}",
+            body=body,
+            to=[registration.email],
+            reply_to=[registration.session.organiser_email] if registration.session.organiser_email else None,
+        )
+        if attach_ical:
+            data = ical.session_calendar(registration.session, online_link=True)
+            message.attach("bijeenkomst.ics", data, "text/calendar")
+        message.send()
+
+
+def send_registration_received(registration) -> None:
+    if registration.status == registration.Status.CONFIRMED:
+        _send(registration, "confirmed", "Aanmelding bevestigd", attach_ical=True)
+    else:
+        _send(registration, "waitlisted", "U staat op de wachtlijst")
+
+
+def send_promoted(registration) -> None:
+    _send(registration, "promoted", "Er is een plaats vrijgekomen", attach_ical=True)
+
+
+def send_cancelled(registration) -> None:
+    _send(registration, "cancelled", "Afmelding ontvangen")

@@ -1,0 +1,23 @@
+"""Read-side queries on sessions, shared by the pages, the home page and the API."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .models import ExchangeSessionPage
+
+
+def published_sessions():
+    return ExchangeSessionPage.objects.live().public()
+
+
+def upcoming_sessions(limit: int | None = None, now=None):
+    """Sessions that have not ended yet, soonest first (the home page shows three)."""
+    now = now or timezone.now()
+    queryset = published_sessions().filter(end__gte=now).order_by("start", "pk")
+    return queryset[:limit] if limit else queryset
+
+
+def past_sessions(now=None):
+    now = now or timezone.now()
+    return published_sessions().filter(end__lt=now).order_by("-start", "pk")

@@ -1,0 +1,245 @@
+"""Server-side charts for the overview: matplotlib (Agg, SVG output), no JavaScript needed.
+
+Why matplotlib: maintained, no browser runtime, draws both bar charts and the region map
+(PolyCollection over the CBS/PDOK GeoJSON) with one dependency, and its SVG is plain vector
+output. The SVG is rewritten so it can be inlined under a strict Content-Security-Policy:
+``style="..."`` declarations become SVG presentation attributes, the ``<style>`` element and
+metadata go, and every ``id`` gets a per-chart prefix (several charts share one HTML page).
+Rendered SVG is cached by a fingerprint of the chart's data and language, so a page view that
+finds the same numbers does not draw again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import textwrap
+import threading
+import xml.etree.ElementTree as ET  # noqa: S405 - parses our own matplotlib output only
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import taxonomy
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+
+CACHE_PREFIX = "overview-chart:v1:"
+CACHE_SECONDS = 24 * 60 * 60
+BAR_COLOUR = "#154273"  # --brand in site.css, 10:1 against white
+TEXT_COLOUR = "#1b1b1b"
+# Most advanced stage first (taxonomy order), dark to light; grey for "no published profile".
+STAGE_COLOURS = ["#08306b", "#1c5a9c", "#3d85c0", "#7ab2d9", "#c6dbef", "#f2e0b5", "#e3a86b", "#b35a1f"]
+NO_DATA_COLOUR = "#d9d9d9"
+
+_lock = threading.Lock()  # pyplot's state machine is not thread-safe; we use the OO API + a lock
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=72)
+    return figure
+
+
+def _render(figure) -> str:
+    import matplotlib
+
+    with (
+        _lock,
+        matplotlib.rc_context(
+            {"svg.fonttype": "none", "svg.hashsalt": "kennisnetwerk", "font.family": "DejaVu Sans"}
+        ),
+    ):
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def fingerprint(kind: str, data) -> str:
+    raw = json.dumps([kind, get_language() or "nl", data], sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def cached_svg(kind: str, data, draw, *, id_prefix: str, labelledby: str) -> str:
+    key = CACHE_PREFIX + fingerprint(kind, data)
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, CACHE_SECONDS)
+    return make_inline(svg, id_prefix=id_prefix, labelledby=labelledby)
+
+
+# --- bar chart -----------------------------------------------------------------------------------
+
+
+def bar_chart_svg(figure_data, *, id_prefix: str, labelledby: str) -> str:
+    """Horizontal bars: percentage of answering profiles per answer, with count labels."""
+    rows = [(row.label, row.count, row.percent or 0.0) for row in figure_data.rows]
+    data = {"rows": rows, "answered": figure_data.answered}
+    return cached_svg("bar", data, lambda: _draw_bars(rows), id_prefix=id_prefix, labelledby=labelledby)
+
+
+def _draw_bars(rows: list[tuple[str, int, float]]) -> str:
+    labels = [textwrap.fill(label, 42) for label, _count, _pct in rows]
+    line_count = sum(label.count("\n") + 1 for label in labels)
+    height = max(1.6, 0.28 * line_count + 0.25 * len(rows) + 0.6)
+    figure = _figure(9, height)
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))[::-1]
+    percents = [pct for _label, _count, pct in rows]
+    axes.barh(positions, percents, color=BAR_COLOUR, height=0.7)
+    axes.set_yticks(positions, labels, fontsize=11, color=TEXT_COLOUR)
+    axes.set_xlim(0, 115)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontsize=10)
+    for position, (_label, count, pct) in zip(positions, rows, strict=True):
+        axes.text(
+            pct + 1.5, position, f"{round(pct)}% ({count})", va="center", fontsize=10, color=TEXT_COLOUR
+        )
+    axes.set_xlabel(_("Percentage van de profielen die de vraag beantwoordden"), fontsize=10)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.grid(axis="x", color="#c9d1dc", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return _render(figure)
+
+
+# --- map -----------------------------------------------------------------------------------------
+
+
+def stage_colour(stage: str) -> str:
+    position = taxonomy.vocabulary("stage").position(stage) if stage else -1
+    return STAGE_COLOURS[position] if 0 <= position < len(STAGE_COLOURS) else NO_DATA_COLOUR
+
+
+def map_svg(regions, *, id_prefix: str, labelledby: str) -> str:
+    """Youth-care regions coloured by their most advanced published stage, with a legend."""
+    data = [(region.region_code, region.stage) for region in regions]
+    return cached_svg("map", data, lambda: _draw_map(dict(data)), id_prefix=id_prefix, labelledby=labelledby)
+
+
+def _draw_map(stage_by_region: dict[str, str]) -> str:
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    from regions.reference import region_shapes
+
+    polygons, colours = [], []
+    for feature in region_shapes()["features"]:
+        code = feature["properties"]["statcode"]
+        geometry = feature["geometry"]
+        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in parts:
+            polygons.append(polygon[0])  # outer ring; the generalised regions have no holes that matter
+            colours.append(stage_colour(stage_by_region.get(code, "")))
+    figure = _figure(9, 8)
+    axes = figure.add_subplot()
+    axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="#ffffff", linewidths=0.8))
+    axes.autoscale_view()
+    axes.set_aspect(1 / 0.616)  # cos(52°): degrees of longitude are shorter at Dutch latitudes
+    axes.set_axis_off()
+    vocabulary = taxonomy.vocabulary("stage")
+    used = set(stage_by_region.values())
+    handles = [
+        Patch(facecolor=stage_colour(term.code), edgecolor="#4a4a4a", label=textwrap.fill(term.label, 40))
+        for term in vocabulary.terms
+        if term.code in used
+    ]
+    handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#4a4a4a", label=_("Geen gepubliceerd profiel")))
+    axes.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=10,
+        frameon=False,
+        title=_("Meest gevorderde fase"),
+        title_fontsize=11,
+    )
+    return _render(figure)
+
+
+# --- making matplotlib's SVG safe to inline --------------------------------------------------------
+
+_FONT_SHORTHAND = re.compile(
+    r"^(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>bold|\d{3}|normal)\s+)?"
+    r"(?P<size>[\d.]+px)\s+(?P<family>.+)$"
+)
+
+
+def _style_to_attributes(style: str) -> dict[str, str]:
+    attributes: dict[str, str] = {}
+    for declaration in style.split(";"):
+        if ":" not in declaration:
+            continue
+        name, value = (part.strip() for part in declaration.split(":", 1))
+        if name == "font":
+            match = _FONT_SHORTHAND.match(value)
+            if match:
+                attributes["font-size"] = match["size"]
+                attributes["font-family"] = match["family"].replace("'", "")
+                if match["weight"] and match["weight"] != "normal":
+                    attributes["font-weight"] = match["weight"]
+                if match["style"] and match["style"] != "normal":
+                    attributes["font-style"] = match["style"]
+            continue
+        if name == "font-family":
+            value = value.replace("'", "")
+        attributes[name] = value
+    return attributes
+
+
+def _short_family(family: str) -> str:
+    first = family.split(",")[0].strip()
+    return f"{first}, Verdana, Arial, sans-serif"
+
+
+def make_inline(svg: str, *, id_prefix: str, labelledby: str) -> str:
+    root = ET.fromstring(svg)  # noqa: S314 - our own output, no entities
+    for parent in list(root.iter()):
+        for child in list(parent):
+            tag = child.tag.split("}")[-1]
+            if tag in {"metadata", "style", "title", "desc"}:
+                parent.remove(child)
+    root.set("stroke-linejoin", "round")
+    root.set("stroke-linecap", "butt")
+    href = f"{{{XLINK_NS}}}href"
+    referenced = set()
+    for element in root.iter():
+        for value in element.attrib.values():
+            referenced.update(re.findall(r"url\(#([^)]+)\)", value))
+        if element.get(href, "").startswith("#"):
+            referenced.add(element.get(href)[1:])
+    id_map = {}
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        if style:
+            for name, value in _style_to_attributes(style).items():
+                element.set(name, value)
+        if name_family := element.get("font-family"):
+            element.set("font-family", _short_family(name_family))
+        old = element.attrib.pop("id", None)
+        if old and old in referenced:  # unreferenced ids are noise and could collide in the page
+            id_map[old] = f"{id_prefix}-{old}"
+            element.set("id", id_map[old])
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if "url(#" in value:
+                element.set(
+                    name, re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{id_map.get(m[1], m[1])})", value)
+                )
+        if element.get(href, "").startswith("#"):
+            element.set(href, "#" + id_map.get(element.get(href)[1:], element.get(href)[1:]))
+    for attribute in ("width", "height", "version"):
+        root.attrib.pop(attribute, None)
+    root.set("class", "chart-svg")
+    root.set("role", "img")
+    root.set("aria-labelledby", labelledby)
+    root.set("focusable", "false")
+    text = ET.tostring(root, encoding="unicode")
+    return text

@@ -1,0 +1,450 @@
+"""The national picture: aggregates over published approach profiles, like the quickscan figures.
+
+Everything here works on ``ProfileFacts``: a small, plain snapshot of one profile (codes only),
+built either from the live pages (``current_facts``) or from page revisions (``practices.trend``).
+The aggregation functions are pure, so tests can check them against hand-computed numbers.
+
+Counting rules (documented in the README):
+
+* a profile counts once per code it mentions (multi-valued questions add up to more than 100 %);
+* percentages are of the profiles that answered the question (``answered``); profiles that left
+  the question empty are counted separately as ``not_filled``;
+* a profile's size class is the class of the most populous municipality it names; when it names
+  none, the most populous municipality of its youth-care region (so a regional approach of a
+  region with a G4 city counts as G4);
+* a profile is stale when it was not reviewed (``last_reviewed``, else its last publication) in
+  the twelve months before the reference date.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Municipality, RegionPage
+from regions.size_classes import ORDER as SIZE_CLASS_ORDER
+
+from . import taxonomy
+
+STALE_DAYS = 365
+NO_SIZE_CLASS = "unknown"
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    """What the overview needs of one profile; codes only, no personal data."""
+
+    page_id: int
+    title: str
+    region_page_id: int | None
+    region_code: str
+    size_class: str
+    stage: str = ""
+    funding_sources: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    partner_types: tuple[str, ...] = ()
+    expertise_measures: tuple[str, ...] = ()
+    evaluation_status: str = ""
+    cooperation_bottlenecks: tuple[str, ...] = ()
+    execution_bottlenecks: tuple[str, ...] = ()
+    review_date: datetime.date | None = None
+
+    def is_stale(self, today: datetime.date) -> bool:
+        return self.review_date is None or self.review_date < today - datetime.timedelta(days=STALE_DAYS)
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    key: str
+    number: int  # figure number in the 2025 quickscan report
+    title: str
+    question: str
+    vocabulary: str
+    attribute: str
+
+    @property
+    def multiple(self) -> bool:
+        return taxonomy.vocabulary(self.vocabulary).multiple
+
+    def values(self, facts: ProfileFacts) -> tuple[str, ...]:
+        value = getattr(facts, self.attribute)
+        if isinstance(value, str):
+            return (value,) if value else ()
+        return tuple(value)
+
+
+FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec("stage", 2, _("Stand van zaken"), _("Quickscan vraag 4"), "stage", "stage"),
+    FigureSpec(
+        "funding", 4, _("Financieringsbronnen"), _("Quickscan vraag 18"), "funding_source", "funding_sources"
+    ),
+    FigureSpec("offer", 7, _("Aanbod voor ouders en kinderen"), _("Quickscan vraag 21"), "offer", "offers"),
+    FigureSpec(
+        "partners", 8, _("Samenwerkingspartners"), _("Quickscan vraag 22"), "partner_type", "partner_types"
+    ),
+    FigureSpec(
+        "expertise",
+        9,
+        _("Versterken van deskundigheid"),
+        _("Quickscan vraag 22, thema 3"),
+        "expertise_measure",
+        "expertise_measures",
+    ),
+    FigureSpec(
+        "evaluation",
+        13,
+        _("Onderzoek naar effectiviteit"),
+        _("Quickscan vraag 10"),
+        "evaluation_status",
+        "evaluation_status",
+    ),
+    FigureSpec(
+        "cooperation_bottlenecks",
+        18,
+        _("Knelpunten in de samenwerking"),
+        _("Quickscan vraag 24"),
+        "cooperation_bottleneck",
+        "cooperation_bottlenecks",
+    ),
+    FigureSpec(
+        "execution_bottlenecks",
+        19,
+        _("Knelpunten in de uitvoering"),
+        _("Quickscan vraag 25"),
+        "execution_bottleneck",
+        "execution_bottlenecks",
+    ),
+)
+FIGURES_BY_KEY = {spec.key: spec for spec in FIGURES}
+
+
+def size_classes() -> list[str]:
+    return [*SIZE_CLASS_ORDER, NO_SIZE_CLASS]
+
+
+def size_class_label(code: str) -> str:
+    if code == NO_SIZE_CLASS:
+        return str(_("Onbekend"))
+    return taxonomy.label("size_class", code)
+
+
+# --- building facts ----------------------------------------------------------------------------
+
+
+class ReferenceLookup:
+    """Region pages and municipalities loaded once (two queries), shared by all profiles."""
+
+    def __init__(self):
+        self.municipalities: dict[int, tuple[int, str, int]] = {}  # pk -> (population, size, region)
+        largest_in_region: dict[int, tuple[int, str]] = {}
+        for pk, population, size_class, region_id in Municipality.objects.values_list(
+            "pk", "population", "size_class", "youth_care_region_id"
+        ):
+            self.municipalities[pk] = (population, size_class, region_id)
+            if population > largest_in_region.get(region_id, (-1, ""))[0]:
+                largest_in_region[region_id] = (population, size_class)
+        self.region_by_path: dict[str, tuple[int, str, int | None]] = {}
+        for pk, path, code, region_id in RegionPage.objects.values_list(
+            "pk", "path", "youth_care_region__code", "youth_care_region_id"
+        ):
+            self.region_by_path[path] = (pk, code or "", region_id)
+        self._largest_in_region = largest_in_region
+
+    def region_for(self, page_path: str) -> tuple[int | None, str, int | None]:
+        parent_path = page_path[: -RegionPage.steplen] if page_path else ""
+        return self.region_by_path.get(parent_path, (None, "", None))
+
+    def size_class_for(self, municipality_ids: Iterable[int], youth_care_region_id: int | None) -> str:
+        named = [self.municipalities[pk] for pk in municipality_ids if pk in self.municipalities]
+        if named:
+            return max(named)[1]
+        if youth_care_region_id in self._largest_in_region:
+            return self._largest_in_region[youth_care_region_id][1]
+        return NO_SIZE_CLASS
+
+
+def facts_for(
+    page, *, path: str, municipality_ids: Iterable[int], partner_types: Iterable[str], lookup: ReferenceLookup
+) -> ProfileFacts:
+    region_page_id, region_code, youth_care_region_id = lookup.region_for(path)
+    review_date = page.last_reviewed
+    if review_date is None:
+        published = page.last_published_at or page.first_published_at
+        review_date = published.date() if published else None
+    return ProfileFacts(
+        page_id=page.pk,
+        title=page.title,
+        region_page_id=region_page_id,
+        region_code=region_code,
+        size_class=lookup.size_class_for(municipality_ids, youth_care_region_id),
+        stage=page.stage or "",
+        funding_sources=tuple(page.funding_sources or ()),
+        offers=tuple(page.offers or ()),
+        partner_types=tuple(sorted({code for code in partner_types if code})),
+        expertise_measures=tuple(page.expertise_measures or ()),
+        evaluation_status=page.evaluation_status or "",
+        cooperation_bottlenecks=tuple(page.cooperation_bottlenecks or ()),
+        execution_bottlenecks=tuple(page.execution_bottlenecks or ()),
+        review_date=review_date,
+    )
+
+
+def published_profiles():
+    from .models import ApproachPage
+
+    return ApproachPage.objects.live().public()
+
+
+def current_facts() -> list[ProfileFacts]:
+    """Facts of every live, public profile in a fixed number of queries."""
+    from .models import ApproachPage, ApproachPartner
+
+    pages = list(published_profiles().order_by("path"))
+    ids = [page.pk for page in pages]
+    partner_types: dict[int, set[str]] = defaultdict(set)
+    for page_id, code in ApproachPartner.objects.filter(page_id__in=ids).values_list(
+        "page_id", "partner_type"
+    ):
+        partner_types[page_id].add(code)
+    through = ApproachPage.municipalities.through
+    municipality_ids: dict[int, list[int]] = defaultdict(list)
+    for page_id, municipality_id in through.objects.filter(approachpage_id__in=ids).values_list(
+        "approachpage_id", "municipality_id"
+    ):
+        municipality_ids[page_id].append(municipality_id)
+    lookup = ReferenceLookup()
+    return [
+        facts_for(
+            page,
+            path=page.path,
+            municipality_ids=municipality_ids[page.pk],
+            partner_types=partner_types[page.pk],
+            lookup=lookup,
+        )
+        for page in pages
+    ]
+
+
+# --- aggregation --------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    count: int
+    percent: float | None
+    by_size: dict[str, int] = field(default_factory=dict)
+    percent_by_size: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class Figure:
+    spec: FigureSpec
+    total: int  # profiles considered
+    answered: int
+    not_filled: int
+    rows: list[Row]
+    answered_by_size: dict[str, int]
+    total_by_size: dict[str, int]
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def title(self) -> str:
+        return str(self.spec.title)
+
+    def summary(self) -> str:
+        """One or two sentences for screen readers and the chart's text alternative."""
+        if not self.answered:
+            return str(_("Nog geen gepubliceerde profielen hebben deze vraag beantwoord."))
+        top = sorted(self.rows, key=lambda row: -row.count)[:3]
+        parts = [f"{row.label} ({row.count}, {format_percent(row.percent)})" for row in top if row.count]
+        text = _(
+            "%(answered)s van de %(total)s profielen beantwoordden deze vraag. Meest genoemd: %(top)s."
+        ) % {
+            "answered": self.answered,
+            "total": self.total,
+            "top": "; ".join(parts),
+        }
+        if self.spec.multiple:
+            text += " " + str(
+                _("Meerdere antwoorden mogelijk, dus de percentages tellen op tot meer dan 100.")
+            )
+        return text
+
+    def size_columns(self) -> list[tuple[str, str]]:
+        return [(code, size_class_label(code)) for code in size_classes() if self.total_by_size.get(code)]
+
+
+def format_percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{round(value)}%"
+
+
+def _percent(count: int, base: int) -> float | None:
+    return 100.0 * count / base if base else None
+
+
+def aggregate(spec: FigureSpec, facts: list[ProfileFacts]) -> Figure:
+    counts: Counter[str] = Counter()
+    by_size: dict[str, Counter[str]] = defaultdict(Counter)
+    answered_by_size: Counter[str] = Counter()
+    total_by_size: Counter[str] = Counter()
+    answered = 0
+    vocabulary = taxonomy.vocabulary(spec.vocabulary)
+    for item in facts:
+        total_by_size[item.size_class] += 1
+        codes = {code for code in spec.values(item) if code in vocabulary}
+        if not codes:
+            continue
+        answered += 1
+        answered_by_size[item.size_class] += 1
+        for code in codes:
+            counts[code] += 1
+            by_size[item.size_class][code] += 1
+    rows = []
+    for term in vocabulary.terms:
+        size_counts = {size: by_size[size][term.code] for size in size_classes()}
+        rows.append(
+            Row(
+                code=term.code,
+                label=term.label,
+                count=counts[term.code],
+                percent=_percent(counts[term.code], answered),
+                by_size=size_counts,
+                percent_by_size={
+                    size: _percent(size_counts[size], answered_by_size[size]) for size in size_classes()
+                },
+            )
+        )
+    return Figure(
+        spec=spec,
+        total=len(facts),
+        answered=answered,
+        not_filled=len(facts) - answered,
+        rows=rows,
+        answered_by_size=dict(answered_by_size),
+        total_by_size=dict(total_by_size),
+    )
+
+
+@dataclass
+class RegionStage:
+    region_code: str
+    region_name: str
+    stage: str  # most advanced stage, "" when the region has no published profile with a stage
+    profiles: int
+
+    @property
+    def stage_label(self) -> str:
+        return taxonomy.label("stage", self.stage) if self.stage else str(_("Geen gepubliceerd profiel"))
+
+
+def stages_by_region(facts: list[ProfileFacts]) -> list[RegionStage]:
+    """Every youth-care region with the most advanced stage among its published profiles."""
+    stage_vocabulary = taxonomy.vocabulary("stage")
+    best: dict[str, str] = {}
+    profiles: Counter[str] = Counter()
+    for item in facts:
+        if not item.region_code:
+            continue
+        profiles[item.region_code] += 1
+        if item.stage in stage_vocabulary:
+            current = best.get(item.region_code)
+            if current is None or stage_vocabulary.position(item.stage) < stage_vocabulary.position(current):
+                best[item.region_code] = item.stage
+    from regions.models import YouthCareRegion
+
+    return [
+        RegionStage(code, name, best.get(code, ""), profiles[code])
+        for code, name in YouthCareRegion.objects.order_by("code").values_list("code", "name")
+    ]
+
+
+@dataclass
+class Overview:
+    at: datetime.date
+    facts: list[ProfileFacts]
+    figures: list[Figure]
+    stale: int
+    regions: list[RegionStage]
+
+    @property
+    def total(self) -> int:
+        return len(self.facts)
+
+    def figure(self, key: str) -> Figure:
+        return next(figure for figure in self.figures if figure.key == key)
+
+
+def count_stale(facts: list[ProfileFacts], at: datetime.date) -> int:
+    return sum(1 for item in facts if item.is_stale(at))
+
+
+def build_overview(facts: list[ProfileFacts], at: datetime.date) -> Overview:
+    return Overview(
+        at=at,
+        facts=facts,
+        figures=[aggregate(spec, facts) for spec in FIGURES],
+        stale=count_stale(facts, at),
+        regions=stages_by_region(facts),
+    )
+
+
+def overview_now(today: datetime.date | None = None) -> Overview:
+    from django.utils import timezone
+
+    return build_overview(current_facts(), today or timezone.localdate())
+
+
+# --- CSV rows (one table per figure, also used by the HTML table) -------------------------------
+
+
+def figure_table(figure: Figure) -> tuple[list[str], list[list]]:
+    sizes = size_classes()
+    header = ["code", "label", "count", "percent"]
+    for size in sizes:
+        header += [f"count_{size}", f"percent_{size}"]
+    rows: list[list] = []
+    for row in figure.rows:
+        line = [row.code, row.label, row.count, _round(row.percent)]
+        for size in sizes:
+            line += [row.by_size.get(size, 0), _round(row.percent_by_size.get(size))]
+        rows.append(line)
+    rows.append(
+        ["answered", str(_("Beantwoord")), figure.answered, None, *_size_pairs(figure.answered_by_size)]
+    )
+    rows.append(["not_filled", str(_("Niet ingevuld")), figure.not_filled, None, *_not_filled_pairs(figure)])
+    return header, rows
+
+
+def _size_pairs(values: dict[str, int]) -> list:
+    out: list = []
+    for size in size_classes():
+        out += [values.get(size, 0), None]
+    return out
+
+
+def _not_filled_pairs(figure: Figure) -> list:
+    out: list = []
+    for size in size_classes():
+        out += [figure.total_by_size.get(size, 0) - figure.answered_by_size.get(size, 0), None]
+    return out
+
+
+def _round(value: float | None):
+    return None if value is None else round(value, 1)
+
+
+def regions_table(overview: Overview) -> tuple[list[str], list[list]]:
+    header = ["region_code", "region", "stage", "stage_label", "profiles"]
+    rows = [[r.region_code, r.region_name, r.stage, r.stage_label, r.profiles] for r in overview.regions]
+    return header, rows

@@ -1,0 +1,102 @@
+"""Template context of the overview page: figures, inline charts, tables, download links."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from . import charts, figures, trend
+
+
+@dataclass
+class CompareRow:
+    label: str
+    then_count: int
+    then_percent: float | None
+    now_count: int
+    now_percent: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.then_percent is None or self.now_percent is None:
+            return None
+        return self.now_percent - self.then_percent
+
+
+def _csv_url(page_url: str, key: str, at: datetime.date | None) -> str:
+    params = {"figure": key, "format": "csv"}
+    if at:
+        params["at"] = at.isoformat()
+    return f"{page_url}?{urlencode(params)}"
+
+
+def _table(figure: figures.Figure) -> list[dict]:
+    columns = [code for code, _label in figure.size_columns()]
+    return [
+        {
+            "label": row.label,
+            "count": row.count,
+            "percent": figures.format_percent(row.percent),
+            "cells": [
+                (row.by_size.get(code, 0), figures.format_percent(row.percent_by_size.get(code)))
+                for code in columns
+            ],
+        }
+        for row in figure.rows
+    ]
+
+
+def overview_context(page, request, at: datetime.date | None) -> dict:
+    now = figures.overview_now()
+    shown = trend.overview_at(at) if at else now
+    page_url = page.get_url(request) or page.url or ""
+    items = []
+    for figure in shown.figures:
+        compare_rows = None
+        if at:
+            current = now.figure(figure.key)
+            compare_rows = [
+                CompareRow(row.label, row.count, row.percent, now_row.count, now_row.percent)
+                for row, now_row in zip(figure.rows, current.rows, strict=True)
+            ]
+        items.append(
+            {
+                "figure": figure,
+                "id": f"fig-{figure.key}",
+                "svg": charts.bar_chart_svg(
+                    figure,
+                    id_prefix=f"c-{figure.key}",
+                    labelledby=f"fig-{figure.key}-title fig-{figure.key}-sum",
+                ),
+                "summary": figure.summary(),
+                "csv_url": _csv_url(page_url, figure.key, at),
+                "compare_rows": compare_rows,
+                "columns": figure.size_columns(),
+                "table": _table(figure),
+                "answered_cells": [
+                    figure.answered_by_size.get(code, 0) for code, _label in figure.size_columns()
+                ],
+                "not_filled_cells": [
+                    figure.total_by_size.get(code, 0) - figure.answered_by_size.get(code, 0)
+                    for code, _label in figure.size_columns()
+                ],
+            }
+        )
+    with_stage = [region for region in shown.regions if region.stage]
+    return {
+        "overview": shown,
+        "now": now,
+        "at": at,
+        "today": timezone.localdate(),
+        "figure_items": items,
+        "map_svg": charts.map_svg(shown.regions, id_prefix="c-map", labelledby="fig-map-title fig-map-sum"),
+        "map_csv_url": _csv_url(page_url, "map", at),
+        "regions_with_stage": len(with_stage),
+        "open_data_csv": reverse("open_data_csv"),
+        "open_data_json": reverse("open_data_json"),
+        "size_classes": [(code, figures.size_class_label(code)) for code in figures.size_classes()],
+    }

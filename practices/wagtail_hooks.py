@@ -1,0 +1,78 @@
+"""Admin: the "Verouderde profielen" report (freshness) under Reports.
+
+Lists published profiles not reviewed for twelve months that the user may edit: a coordinator sees
+only the profiles in their own region (Wagtail page permissions), the ministry sees all.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.reports import PageReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import ApproachPage
+from .reminders import stale_filter
+
+
+class StaleProfilesView(PageReportView):
+    results_template_name = "practices/admin/stale_profiles_results.html"
+    page_title = _("Verouderde profielen")
+    header_icon = "time"
+    index_url_name = "practices_stale_profiles"
+    index_results_url_name = "practices_stale_profiles_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "last_reviewed", "last_published_at", "url"]
+    export_headings = {
+        "title": _("Titel"),
+        "last_reviewed": _("Laatst gecontroleerd"),
+        "last_published_at": _("Laatst gepubliceerd"),
+        "url": _("Adres"),
+    }
+    no_results_message = _(
+        "Geen verouderde profielen: alles is in de afgelopen twaalf maanden gecontroleerd."
+    )
+
+    def get_filename(self):
+        return f"verouderde-profielen-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
+        return (
+            ApproachPage.objects.live()
+            .filter(pk__in=editable.values("pk"))
+            .filter(stale_filter())
+            .order_by("last_reviewed", "last_published_at", "title")
+        )
+
+
+class StaleProfilesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
+
+
+@hooks.register("register_admin_urls")
+def register_stale_profiles_urls():
+    return [
+        path("verouderde-profielen/", StaleProfilesView.as_view(), name="practices_stale_profiles"),
+        path(
+            "verouderde-profielen/results/",
+            StaleProfilesView.as_view(results_only=True),
+            name="practices_stale_profiles_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_profiles_menu_item():
+    return StaleProfilesMenuItem(
+        _("Verouderde profielen"),
+        reverse("practices_stale_profiles"),
+        name="stale-profiles",
+        icon_name="time",
+        order=150,
+    )

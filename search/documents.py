@@ -1,0 +1,285 @@
+"""From an ApproachPage to its search document: ``build_document`` is the single place that
+decides what search knows about a profile. Both engines index its result: the database engine
+stores it as ``SearchDocument`` + ``FacetValue`` rows, the Elasticsearch engine as an ES document.
+
+Only what anonymous visitors may see enters a document: live pages without view restrictions,
+public fields only (never ``ApproachContact``)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from html import unescape as unescape_entities
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.search.backends import get_search_backend
+
+from practices import similarity
+from practices.models import ApproachPage
+from regions.models import Municipality
+from regions.size_classes import ORDER as SIZE_ORDER
+
+from .facets import FACET_NAMES, NONE
+from .models import FacetValue, SearchDocument
+from .text import fold, stem_text
+
+logger = logging.getLogger(__name__)
+
+WIDE_LEVELS = {"regional", "provincial"}
+
+
+@dataclass
+class DocumentData:
+    page_id: int
+    title: str
+    url_path: str
+    region: str
+    summary: str
+    text: str
+    updated_at: datetime.datetime | None
+    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> [(code, label)]
+    features: dict = field(default_factory=dict)
+
+    @property
+    def sort_title(self) -> str:
+        return fold(self.title)[:255]
+
+    def facet_codes(self, name: str) -> list[str]:
+        return [code for code, _label in self.facets.get(name, [])]
+
+
+def public_pages():
+    return ApproachPage.objects.live().public()
+
+
+def covered_municipalities(page: ApproachPage, region, region_municipalities=None) -> list[Municipality]:
+    """Municipalities the approach covers: the ones it names, plus the whole region for regional
+    and provincial approaches."""
+    covered = {m.pk: m for m in page.municipalities.all()}
+    wide = page.level in WIDE_LEVELS or not covered
+    if wide and region is not None and getattr(region, "youth_care_region_id", None):
+        if region_municipalities is None:
+            region_municipalities = list(region.municipalities)
+        for municipality in region_municipalities:
+            covered.setdefault(municipality.pk, municipality)
+    return sorted(covered.values(), key=lambda m: m.sort_name or m.name)
+
+
+def _plain(html: str) -> str:
+    return unescape_entities(strip_tags(html or "")).strip()
+
+
+def _region_of(page: ApproachPage, cache: dict | None):
+    """The parent region page and its municipalities (memoised in ``cache`` during rebuilds)."""
+    key = page.path[: -page.steplen]
+    if cache is not None and key in cache:
+        return cache[key]
+    parent = page.get_parent()
+    region = parent.specific if parent else None
+    municipalities = list(region.municipalities) if getattr(region, "youth_care_region_id", None) else []
+    if cache is not None:
+        cache[key] = (region, municipalities)
+    return region, municipalities
+
+
+def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentData:
+    page = page.specific if not isinstance(page, ApproachPage) else page
+    region, region_municipalities = _region_of(page, cache)
+    region_title = region.title if region else ""
+    municipalities = covered_municipalities(page, region, region_municipalities)
+    partners = list(page.partners.all())
+    interventions = list(page.interventions.all())
+    tags = list(page.tags.all())
+    sources = [
+        link.source
+        for link in page.lineage.select_related("source").all()
+        if link.source and link.source.live
+    ]
+    named = {m.pk for m in page.municipalities.all()}
+    largest = max(
+        [m for m in municipalities if m.pk in named] or municipalities,
+        key=lambda m: m.population,
+        default=None,
+    )
+
+    def coded(values) -> list[tuple[str, str]]:
+        return [(code, "") for code in dict.fromkeys(v for v in values if v)]
+
+    facets: dict[str, list[tuple[str, str]]] = {
+        "province": list(dict.fromkeys((m.province.code, m.province.name) for m in municipalities)),
+        "region": [(region.slug, region_title)] if region else [],
+        "size_class": coded(sorted({m.size_class for m in municipalities}, key=_size_order)),
+        "level": coded([page.level]),
+        "stage": coded([page.stage]),
+        "funding_source": coded(page.funding_sources or []),
+        "evaluation_status": coded([page.evaluation_status]),
+        "offer": coded(page.offers or []),
+        "partner_type": coded(p.partner_type for p in partners),
+        "discipline": coded(p.discipline for p in partners),
+        "front_door": coded([page.front_door]),
+        "intervention": [(str(i.pk), i.name) for i in interventions],
+        "tag": [(t.slug, t.name) for t in tags],
+        "support_need": coded(page.support_needs or []),
+        "cooperation_bottleneck": coded(page.cooperation_bottlenecks or []),
+        "execution_bottleneck": coded(page.execution_bottlenecks or []),
+        "adopted_from": list(dict.fromkeys((str(s.pk), s.title) for s in sources)),
+    }
+    for name in FACET_NAMES:
+        if not facets[name]:
+            facets[name] = [(NONE, "")]
+
+    text = "\n".join(
+        part
+        for part in [
+            page.title,
+            page.summary,
+            _plain(page.vision),
+            page.offer_note,
+            page.front_door_note,
+            page.case_consultation,
+            " ".join(p.organisation for p in partners),
+            " ".join(i.name for i in interventions),
+            " ".join(t.name for t in tags),
+            region_title,
+            " ".join(m.name for m in municipalities),
+        ]
+        if part
+    )
+    return DocumentData(
+        page_id=page.pk,
+        title=page.title,
+        url_path=page.get_url() or page.url_path,
+        region=region_title,
+        summary=page.summary,
+        text=text,
+        updated_at=page.last_published_at,
+        facets=facets,
+        features=similarity.features_from_page(page, size_class=largest.size_class if largest else ""),
+    )
+
+
+def _size_order(code: str) -> int:
+    return SIZE_ORDER.index(code) if code in SIZE_ORDER else len(SIZE_ORDER)
+
+
+# --- the database copy -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def store_document(data: DocumentData) -> SearchDocument:
+    document, _created = SearchDocument.objects.update_or_create(
+        page_id=data.page_id, defaults=_document_fields(data)
+    )
+    FacetValue.objects.filter(document=document).delete()
+    FacetValue.objects.bulk_create(_facet_rows(document, data))
+    return document
+
+
+def remove_document(page_id: int) -> None:
+    for document in SearchDocument.objects.filter(page_id=page_id):
+        document.delete()  # through the model, so Wagtail's index entry goes too
+
+
+def index_page(page_id: int) -> DocumentData | None:
+    """(Re)build the database document of one page; removes it when the page is not public.
+    Returns the document data, or None when the page is not (or no longer) searchable."""
+    page = public_pages().filter(pk=page_id).first()
+    if page is None:
+        remove_document(page_id)
+        return None
+    data = build_document(page)
+    store_document(data)
+    return data
+
+
+def iter_documents(batch_size: int = 200):
+    """DocumentData for every public profile (used by rebuilds)."""
+    cache: dict = {}
+    ids = list(public_pages().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        pages = (
+            public_pages()
+            .filter(pk__in=ids[start : start + batch_size])
+            .prefetch_related(
+                "partners", "interventions", "tags", "municipalities__province", "lineage__source"
+            )
+        )
+        for page in pages:
+            yield build_document(page, cache)
+
+
+def _document_fields(data: DocumentData) -> dict:
+    return {
+        "page_title": data.title[:255],
+        "url_path": data.url_path[:500],
+        "region": data.region[:255],
+        "summary": data.summary,
+        "text": data.text,
+        "stemmed": stem_text(data.text),
+        "sort_title": data.sort_title,
+        "updated_at": data.updated_at,
+        "features": data.features,
+    }
+
+
+def _facet_rows(document: SearchDocument, data: DocumentData) -> list[FacetValue]:
+    return [
+        FacetValue(document=document, facet=name, code=code[:80], label=label[:255])
+        for name, values in data.facets.items()
+        for code, label in values
+    ]
+
+
+@transaction.atomic
+def rebuild_database_documents(batch_size: int = 500) -> int:
+    """Rebuild every database document; removes documents of pages that are no longer public.
+
+    Works in batches with bulk writes and one text-index update per batch: saving documents one
+    by one made Wagtail's backend refresh its index statistics per save (quadratic at 10,000)."""
+    backend = get_search_backend()
+    existing = set(SearchDocument.objects.values_list("page_id", flat=True))
+    keep: set[int] = set()
+    batch: list[DocumentData] = []
+    count = 0
+
+    def flush():
+        now = timezone.now()
+        documents = [
+            SearchDocument(page_id=data.page_id, indexed_at=now, **_document_fields(data)) for data in batch
+        ]
+        SearchDocument.objects.bulk_create([d for d in documents if d.page_id not in existing])
+        old = [d for d in documents if d.page_id in existing]
+        if old:
+            SearchDocument.objects.bulk_update(old, [*_document_fields(batch[0]).keys(), "indexed_at"])
+        FacetValue.objects.filter(document__in=documents).delete()
+        FacetValue.objects.bulk_create(
+            [
+                row
+                for document, data in zip(documents, batch, strict=True)
+                for row in _facet_rows(document, data)
+            ]
+        )
+        backend.add_bulk(SearchDocument, documents)
+        batch.clear()
+
+    for data in iter_documents():
+        batch.append(data)
+        keep.add(data.page_id)
+        count += 1
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    for stale in SearchDocument.objects.exclude(page_id__in=keep):
+        stale.delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics for the facet-count queries
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics after a bulk rewrite (autovacuum would get there later).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}, {FacetValue._meta.db_table}")
+    return count

@@ -1,0 +1,163 @@
+"""Thin views: the HTML search page (served by PracticeSearchPage), the JSON API and the compare
+view. Validation lives in ``contract.parse_params``; searching in ``engines.run_search``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import compare as compare_logic
+from .contract import SORTS, SearchParamError, SearchQuery, facet_label, localised_url, parse_params
+from .engines import run_search
+from .facets import FACETS
+
+
+def _page_error(query: SearchQuery, result) -> SearchParamError | None:
+    if query.page > result.pages:
+        return SearchParamError(
+            "page",
+            _("Pagina %(page)s bestaat niet; er zijn %(pages)s pagina's.")
+            % {"page": query.page, "pages": result.pages},
+        )
+    return None
+
+
+@require_GET
+def api_search(request):
+    try:
+        query = parse_params(request.GET)
+    except SearchParamError as error:
+        return JsonResponse(error.as_dict(), status=400)
+    result = run_search(query)
+    error = _page_error(query, result)
+    if error:
+        return JsonResponse(error.as_dict(), status=400)
+    return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+# --- HTML page ----------------------------------------------------------------------------------
+
+
+def _params(
+    query: SearchQuery, *, drop: tuple[str, str] | None = None, drop_facet: str | None = None, **overrides
+) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    if query.q:
+        pairs.append(("q", query.q))
+    for facet in FACETS:
+        if facet.name == drop_facet:
+            continue
+        for code in sorted(query.filters.get(facet.name, ())):
+            if drop != (facet.name, code):
+                pairs.append((facet.name, code))
+    sort = overrides.get("sort", query.sort)
+    if sort != "relevance":
+        pairs.append(("sort", sort))
+    page = overrides.get("page", 1)
+    if page != 1:
+        pairs.append(("page", str(page)))
+    return pairs
+
+
+def _url(pairs) -> str:
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def page_context(query: SearchQuery, result) -> dict:
+    labels = {(name, b.code): b.label for name, buckets in result.facets.items() for b in buckets}
+    chips = [
+        {
+            "facet": facet_label(facet.name),
+            "label": labels.get((facet.name, code), code),
+            "url": _url(_params(query, drop=(facet.name, code))),
+        }
+        for facet in FACETS
+        for code in sorted(query.filters.get(facet.name, ()))
+    ]
+    groups = [
+        {
+            "name": f.name,
+            "label": f.label,
+            "buckets": result.facets.get(f.name, []),
+            "open": f.name in query.filters,
+        }
+        for f in FACETS
+        if result.facets.get(f.name)
+    ]
+    pages = result.pages
+    window = range(max(1, query.page - 2), min(pages, query.page + 2) + 1)
+    pagination = {
+        "pages": [
+            {"number": n, "url": _url(_params(query, page=n)), "current": n == query.page} for n in window
+        ],
+        "previous": _url(_params(query, page=query.page - 1)) if query.page > 1 else None,
+        "next": _url(_params(query, page=query.page + 1)) if query.page < pages else None,
+    }
+    for hit in result.hits:
+        hit.url = localised_url(hit.url)
+    return {
+        "query": query,
+        "result": result,
+        "chips": chips,
+        "clear_url": _url([("q", query.q)] if query.q else []),
+        "groups": groups,
+        "sorts": [(key, label) for key, label in SORTS.items()],
+        "pagination": pagination,
+        "suggestion": _suggestion(query, result),
+    }
+
+
+def _suggestion(query: SearchQuery, result):
+    """With no results: the selected filter whose removal brings back the most results."""
+    if result.total or not query.filters:
+        return None
+    best = None
+    for name in query.filters:
+        filters = {k: v for k, v in query.filters.items() if k != name}
+        relaxed = run_search(SearchQuery(q=query.q, filters=filters, sort=query.sort, page=1, page_size=1))
+        if relaxed.total and (best is None or relaxed.total > best["total"]):
+            best = {
+                "facet": facet_label(name),
+                "total": relaxed.total,
+                "url": _url(_params(query, drop_facet=name)),
+            }
+    return best
+
+
+def serve_search_page(page, request):
+    error = None
+    try:
+        query = parse_params(request.GET)
+    except SearchParamError as exc:
+        error, query = exc, SearchQuery()
+    result = run_search(query)
+    if error is None:
+        error = _page_error(query, result)
+        if error:
+            query = SearchQuery(q=query.q, filters=query.filters, sort=query.sort)
+            result = run_search(query)
+    context = {"page": page, "self": page, "request": request, "error": error, **page_context(query, result)}
+    partial = request.GET.get("partial") == "1"
+    template = "search/includes/search_app.html" if partial else "search/practice_search_page.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+# --- compare ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def compare(request):
+    try:
+        ids = compare_logic.parse_ids(request.GET.getlist("ids"))
+        pages = compare_logic.load_profiles(ids)
+    except compare_logic.CompareError as error:
+        return render(request, "search/compare.html", {"error": str(error)}, status=400)
+    return render(
+        request,
+        "search/compare.html",
+        {"profiles": pages, "rows": compare_logic.comparison_rows(pages)},
+    )

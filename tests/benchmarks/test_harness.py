@@ -1,0 +1,170 @@
+"""The benchmark harness' parsing and verdicts (no server, no database)."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+from benchmarks import harness
+
+WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8105
+  1 threads and 2 connections
+WRK_JSON {"requests": 400, "duration_us": 2000000, "bytes": 81920, "connect": 0, "read": 1, "write": 0, \
+"status": 3, "timeout": 2, "p50": 4100, "p90": 7000, "p95": 8200, "p99": 12500, "max": 30000, "mean": 4500.5}
+"""
+
+
+def test_parse_wrk_reads_the_json_line_and_counts_every_error():
+    result = harness.parse_wrk(WRK_OUTPUT)
+    assert result.requests == 400
+    assert result.rps == 200.0
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == (4.1, 8.2, 12.5)
+    assert result.non2xx == 3
+    assert result.socket_errors == 3  # read + timeout
+    assert result.errors == 6
+
+
+def test_parse_wrk_without_result_line_fails_loudly():
+    with pytest.raises(ValueError, match="no wrk result"):
+        harness.parse_wrk("unable to connect to 127.0.0.1:8105 Connection refused\n")
+
+
+def test_lua_script_rotates_over_quoted_paths():
+    script = harness.lua_script(["/a/?q=x&y=1", '/b/"quoted"'])
+    assert '"/a/?q=x&y=1"' in script
+    assert '"/b/\\"quoted\\""' in script
+    assert harness.WRK_MARKER in script
+    assert "latency:percentile(99)" in script
+
+
+def test_vmhwm_from_proc_status():
+    status = "Name:\tgunicorn\nVmPeak:\t  400000 kB\nVmHWM:\t  183456 kB\nVmRSS:\t  170000 kB\n"
+    assert harness.parse_proc_status_kb(status) == 183456
+    assert harness.parse_proc_status_kb(status, "VmRSS") == 170000
+    assert harness.parse_proc_status_kb("Name: x\n") is None
+
+
+def _result(**overrides):
+    latency = {
+        "api_v2_listing": {"p50_ms": 20.0, "p95_ms": 30.0},
+        "search_api_query": {"p50_ms": 50.0, "p95_ms": 90.0},
+        "search_api_filters": {"p50_ms": 70.0, "p95_ms": 120.0},
+        "profile_page": {"p50_ms": 60.0, "p95_ms": 100.0},
+    }
+    result = {
+        "db": "sqlite",
+        "size": 10000,
+        "endpoints": list(latency),
+        "latency": latency,
+        "load": {name: {"errors": 0, "p95_ms": 1.0} for name in latency},
+        "worker_rss_mb": [180.0, 210.5],
+        "index_rebuild_s": 12.0,
+    }
+    result.update(overrides)
+    return result
+
+
+def test_targets_pass_and_fail_on_the_issue_limits():
+    checks = harness.evaluate_targets(_result())
+    assert checks["search_api_query_p50_ratio"] == {"value": 2.5, "limit": 3.0, "ok": True}
+    assert checks["search_api_filters_p50_ratio"]["value"] == 3.5
+    assert checks["search_api_filters_p50_ratio"]["ok"] is False
+    assert checks["search_api_query_p95_ms"]["ok"] is True
+    assert checks["search_api_filters_p95_ms"]["ok"] is False
+    assert checks["profile_page_p95_ms"]["ok"] is True
+    assert checks["errors_at_32"]["ok"] is True
+    assert checks["worker_rss_mb"] == {"value": 210.5, "limit": 300.0, "ok": True}
+    assert checks["index_rebuild_s"]["ok"] is True
+
+
+def test_errors_memory_and_missing_measurements():
+    result = _result(worker_rss_mb=[320.0], index_rebuild_s=None)
+    result["load"]["profile_page"]["errors"] = 2
+    checks = harness.evaluate_targets(result)
+    assert checks["errors_at_32"] == {"value": 2, "limit": 0, "ok": False}
+    assert checks["worker_rss_mb"]["ok"] is False
+    assert checks["index_rebuild_s"]["ok"] is None  # not measured is not "met"
+
+
+def test_query_regressions_flag_counts_that_grow_with_size():
+    small = {"search_api_query": 7, "profile_page": 26}
+    same = {1000: small, 10000: dict(small)}
+    assert harness.query_regressions(same) == []
+    grown = {1000: small, 10000: {"search_api_query": 7, "profile_page": 31}}
+    problems = harness.query_regressions(grown)
+    assert len(problems) == 1
+    assert "profile_page" in problems[0] and "26" in problems[0] and "31" in problems[0]
+
+
+def test_markdown_summary_has_a_row_per_endpoint_and_a_verdict():
+    result = _result(queries={"search_api_query": 7})
+    result["targets"] = harness.evaluate_targets(result)
+    text = harness.markdown_summary([result])
+    assert "| sqlite | 10,000 | Search API, query + 3 filters | 7 | 50.0 |" in text
+    assert "missed: search_api_filters_p50_ratio, search_api_filters_p95_ms" in text
+    assert "2.50; 3.50" in text
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk not installed")
+def test_lua_reporter_works_with_real_wrk(tmp_path):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            status = 404 if self.path.startswith("/missing") else 200
+            self.send_response(status)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            with contextlib.suppress(OSError):  # wrk hangs up mid-response when its time is up
+                self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        script = tmp_path / "report.lua"
+        script.write_text(harness.lua_script(["/ok", "/missing"]))
+        proc = subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                shutil.which("wrk"),
+                "-t1",
+                "-c2",
+                "-d1s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{server.server_port}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        server.shutdown()
+    result = harness.parse_wrk(proc.stdout)
+    assert result.requests > 10
+    assert result.non2xx == pytest.approx(result.requests / 2, abs=3)  # every other path is a 404
+    assert result.p50_ms > 0
+
+
+def test_an_endpoint_too_slow_to_load_test_misses_its_targets():
+    result = _result()
+    del result["latency"]["search_api_query"]
+    result["skipped"] = {"search_api_query": 95.0}
+    checks = harness.evaluate_targets(result)
+    assert checks["search_api_query_p95_ms"] == {"value": 95000.0, "limit": 100.0, "ok": False}
+    assert checks["search_api_query_p50_ratio"]["ok"] is False
+    assert "not load-tested: one request takes 95.0 s" in harness.markdown_summary([result])
+
+
+def test_an_endpoint_that_completes_nothing_is_an_error_and_says_so():
+    result = _result()
+    result["load"]["profile_page"] = {"requests": 0, "errors": 0, "p50_ms": 0.0, "p95_ms": 0.0}
+    checks = harness.evaluate_targets(result)
+    assert checks["errors_at_32"]["ok"] is False
+    assert "none completed" in harness.markdown_summary([result])

@@ -1,0 +1,81 @@
+"""Freshness: the admin report of stale profiles per coordinator and the weekly reminder e-mail."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from practices.reminders import reminders, stale_profiles
+from regions.models import RegionPage
+from tests.factories import make_approach
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def profiles(demo):
+    old = timezone.localdate() - datetime.timedelta(days=800)
+    zeeland = RegionPage.objects.get(title="Zeeland")
+    return {
+        "stale_hl": make_approach("JZ24", title="Oud Haaglanden", last_reviewed=old),
+        "fresh_hl": make_approach("JZ24", title="Vers Haaglanden", last_reviewed=timezone.localdate()),
+        "stale_zl": make_approach(zeeland, title="Oud Zeeland", last_reviewed=old),
+        "draft_hl": make_approach("JZ24", title="Concept oud", last_reviewed=old, publish=False, live=False),
+    }
+
+
+def test_stale_profiles_match_is_stale(profiles):
+    stale = set(stale_profiles())
+    assert profiles["stale_hl"] in stale and profiles["stale_zl"] in stale
+    assert profiles["fresh_hl"] not in stale and profiles["draft_hl"] not in stale
+    for page in stale:
+        assert page.is_stale
+
+
+def test_admin_report_shows_only_own_region(client, profiles):
+    user = get_user_model().objects.get(username="coordinator-haaglanden")
+    client.force_login(user)
+    response = client.get("/admin/verouderde-profielen/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Oud Haaglanden" in html
+    assert "Oud Zeeland" not in html
+    assert "Vers Haaglanden" not in html
+    assert "Verouderde profielen" in html
+
+
+def test_ministry_sees_all_stale_profiles(client, profiles):
+    client.force_login(get_user_model().objects.get(username="ministerie"))
+    html = client.get("/admin/verouderde-profielen/").content.decode()
+    assert "Oud Haaglanden" in html and "Oud Zeeland" in html
+
+
+def test_report_needs_login(client, profiles):
+    response = client.get("/admin/verouderde-profielen/")
+    assert response.status_code == 302
+
+
+def test_reminders_go_to_the_right_coordinators(profiles):
+    batches = {user.username: pages for user, pages in reminders().items()}
+    assert profiles["stale_hl"] in batches["coordinator-haaglanden"]
+    assert profiles["stale_zl"] not in batches["coordinator-haaglanden"]
+    assert profiles["stale_zl"] in batches["coordinator-zeeland"]
+    assert "ministerie" not in batches
+
+
+def test_reminder_command_sends_mail(profiles):
+    call_command("send_stale_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    to_haaglanden = [m for m in mail.outbox if m.to == ["coordinator-haaglanden@example.org"]]
+    assert len(to_haaglanden) == 1
+    message = to_haaglanden[0]
+    assert "Oud Haaglanden" in message.body
+    assert "Oud Zeeland" not in message.body
+    assert f"/admin/pages/{profiles['stale_hl'].pk}/edit/" in message.body
+
+
+def test_reminder_dry_run_sends_nothing(profiles):
+    call_command("send_stale_reminders", "--dry-run", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []
