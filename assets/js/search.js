@@ -32,7 +32,10 @@
         app.innerHTML = html;
         var again = focusedId && document.getElementById(focusedId);
         if (again) { again.focus(); }
-        if (push) { window.history.pushState({ search: true }, "", url); }
+        if (push) {
+          window.history.pushState({ search: true }, "", url);
+          shown = window.location.pathname + window.location.search;
+        }
         var count = app.querySelector("[data-result-count]");
         if (status && count) { status.textContent = count.textContent; }
       })
@@ -65,7 +68,12 @@
     event.preventDefault();
     load(window.location.pathname + href, true);
   });
+  var shown = window.location.pathname + window.location.search;
   window.addEventListener("popstate", function () {
+    // A hash change (e.g. the skip link) is not a new search: re-rendering would eat typed input.
+    var now = window.location.pathname + window.location.search;
+    if (now === shown) { return; }
+    shown = now;
     load(window.location.href, false);
   });
 }());
