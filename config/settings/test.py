@@ -20,3 +20,7 @@ LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
 
 # Lockout is tested explicitly (override_settings); elsewhere client.login must just work.
 AXES_ENABLED = False
+
+# Overview figures are cached per registry version in production; tests change data in ways a
+# publish would not (queryset.update), so they compute afresh unless a test turns caching on.
+OVERVIEW_CACHE_SECONDS = 0

@@ -1,0 +1,37 @@
+"""The live overview is cached per registry version: a publish invalidates it."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from practices import figures
+from tests.factories import make_approach
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(OVERVIEW_CACHE_SECONDS=300)
+def test_overview_is_cached_until_a_profile_is_published(demo):
+    cache.clear()
+    first = figures.overview_now()
+    with CaptureQueriesContext(connection) as queries:
+        again = figures.overview_now()
+    assert len(queries.captured_queries) <= 2  # only the version check (view restrictions + aggregate)
+    assert again.total == first.total
+
+    make_approach("JZ24", stage="implemented")
+    after = figures.overview_now()
+    assert after.total == first.total + 1
+    stage = {row.code: row.count for row in after.figure("stage").rows}
+    before = {row.code: row.count for row in first.figure("stage").rows}
+    assert stage["implemented"] == before.get("implemented", 0) + 1
+
+
+@override_settings(OVERVIEW_CACHE_SECONDS=0)
+def test_caching_can_be_switched_off(demo):
+    cache.clear()
+    figures.overview_now()
+    with CaptureQueriesContext(connection) as queries:
+        figures.overview_now()
+    assert len(queries.captured_queries) > 2
