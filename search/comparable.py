@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Max
-
 from practices import similarity
 
+from .facet_index import index_version
 from .models import SearchDocument
 
 _lock = threading.Lock()
@@ -20,13 +19,8 @@ _cache: dict = {"version": None, "profiles": (), "by_id": {}, "results": {}}
 RESULT_CACHE_SIZE = 4096
 
 
-def _version():
-    stats = SearchDocument.objects.aggregate(n=Count("pk"), latest=Max("indexed_at"))
-    return (stats["n"], stats["latest"])
-
-
 def all_profiles(version=None) -> tuple[similarity.Profile, ...]:
-    version = version or _version()
+    version = version or index_version()
     if _cache["version"] == version:
         return _cache["profiles"]
     rows = SearchDocument.objects.values_list("pk", "page_title", "url_path", "region", "features")
@@ -41,7 +35,7 @@ def all_profiles(version=None) -> tuple[similarity.Profile, ...]:
 
 def comparable_for(page_id: int, limit: int = 5) -> dict:
     """Comparable approaches and 'learn from' for one profile; memoised until the index changes."""
-    version = _version()
+    version = index_version()
     profiles = all_profiles(version)
     key = (version, page_id, limit)
     cached = _cache["results"].get(key)

@@ -1,27 +1,27 @@
-"""The database engine (default): Wagtail's database search backend for text, ORM aggregation
-over ``FacetValue`` for the facet counts.
+"""The database engine (default): Wagtail's database search backend for text, the in-memory
+facet index (``search.facet_index``) for filters, ordering and facet counts.
 
 Text: PostgreSQL matches with its ``dutch`` configuration (stemming, stop words); SQLite's FTS5
 cannot stem, so on SQLite the query is stemmed with Snowball Dutch and matched against the
-document's stemmed copy (``SearchDocument.stemmed``). Facet counts: one grouped query for all
-facets without a selection (they share the fully filtered set) plus one per selected facet
-(disjunctive: all filters except its own). The number of queries never depends on the number
-of hits or facet values.
+document's stemmed copy (``SearchDocument.stemmed``). Facet counts are disjunctive: a selected
+facet is counted over all filters except its own. A search costs at most three queries (index
+version, text match, the page of hits), whatever the number of profiles, hits or facet values.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
+from .. import facet_index
 from ..contract import Hit, SearchQuery, SearchResult, assemble_facets
 from ..facets import FACET_NAMES
-from ..models import FacetValue, SearchDocument
+from ..models import SearchDocument
 from ..text import highlight, stem_text
 
 
@@ -66,52 +66,41 @@ class DatabaseEngine:
             cursor.execute(sql, [" AND ".join(terms), content_type.pk])
             return [int(object_id) for (object_id,) in cursor.fetchall()]
 
-    # --- filters ---
-
-    @staticmethod
-    def filtered(base, filters: dict, exclude: str | None = None):
-        for name, codes in filters.items():
-            if name == exclude:
-                continue
-            base = base.filter(
-                pk__in=FacetValue.objects.filter(facet=name, code__in=codes).values("document_id")
-            )
-        return base
+    # --- filters, hits and counts: bit sets of the facet index ---
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
+        index = facet_index.current()
         matched = self.match_ids(query.q)
-        base = SearchDocument.objects.all()
-        if matched is not None:
-            base = base.filter(pk__in=matched)
-        documents = self.filtered(base, query.filters)
+        base = index.everything if matched is None else index.of_ids(matched)
+        documents = index.filtered(base, query.filters)
 
-        total, hits = self._hits(query, documents, matched)
-        counts, labels = self._facet_counts(query, base, documents)
+        total = documents.bit_count()
+        hits = self._hits(query, index, documents, matched)
+        counts = {name: index.counts(name, documents) for name in FACET_NAMES if name not in query.filters}
+        for name in query.filters:  # disjunctive: every filter except the facet's own
+            counts[name] = index.counts(name, index.filtered(base, query.filters, exclude=name))
         return SearchResult(
             query=query,
             total=total,
             hits=hits,
-            facets=assemble_facets(query, counts, labels),
+            facets=assemble_facets(query, counts, index.labels),
             engine=self.name,
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _hits(self, query: SearchQuery, documents, matched):
+    @staticmethod
+    def _hits(query: SearchQuery, index, documents: int, matched) -> list[Hit]:
         start, stop = query.offset, query.offset + query.page_size
-        fields = ("pk", "page_title", "url_path", "region", "summary", "text")
         if query.sort == "relevance" and matched is not None:
-            rank = {pk: i for i, pk in enumerate(matched)}
-            ids = sorted(documents.values_list("pk", flat=True), key=lambda pk: rank.get(pk, len(rank)))
-            total = len(ids)
-            page_ids = ids[start:stop]
-            rows = {row["pk"]: row for row in SearchDocument.objects.filter(pk__in=page_ids).values(*fields)}
-            page_rows = [rows[pk] for pk in page_ids if pk in rows]
+            ranked = (pk for pk in matched if index.contains(documents, pk))
+            page_ids = list(itertools.islice(ranked, start, stop))
         else:
-            order = ("-updated_at", "sort_title", "pk") if query.sort == "updated" else ("sort_title", "pk")
-            total = documents.count()
-            page_rows = list(documents.order_by(*order).values(*fields)[start:stop])
-        hits = [
+            order = "updated" if query.sort == "updated" else "title"
+            page_ids = index.ordered_ids(documents, order, start, stop)
+        fields = ("pk", "page_title", "url_path", "region", "summary", "text")
+        rows = {row["pk"]: row for row in SearchDocument.objects.filter(pk__in=page_ids).values(*fields)}
+        return [
             Hit(
                 id=row["pk"],
                 title=row["page_title"],
@@ -120,32 +109,5 @@ class DatabaseEngine:
                 summary=row["summary"],
                 highlight=highlight(query.q, row["summary"], *row["text"].split("\n")) if query.q else "",
             )
-            for row in page_rows
+            for row in (rows[pk] for pk in page_ids if pk in rows)
         ]
-        return total, hits
-
-    def _facet_counts(self, query: SearchQuery, base, documents):
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
-        labels: dict[tuple, str] = {}
-
-        def collect(rows):
-            for row in rows:
-                counts[row["facet"]][row["code"]] = row["count"]
-                if row["label"]:
-                    labels[(row["facet"], row["code"])] = row["label"]
-
-        # (document, facet, code) is unique, so counting rows counts documents (no DISTINCT needed).
-        unselected = [name for name in FACET_NAMES if name not in query.filters]
-        rows = FacetValue.objects.filter(facet__in=unselected)
-        if query.q or query.filters:
-            rows = rows.filter(document__in=documents.values("pk"))
-        collect(rows.values("facet", "code").annotate(count=Count("pk"), label=Max("label")).order_by())
-        for name in query.filters:
-            own = self.filtered(base, query.filters, exclude=name)
-            collect(
-                FacetValue.objects.filter(facet=name, document__in=own.values("pk"))
-                .values("facet", "code")
-                .annotate(count=Count("pk"), label=Max("label"))
-                .order_by()
-            )
-        return counts, labels
