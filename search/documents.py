@@ -12,10 +12,12 @@ import logging
 from dataclasses import dataclass, field
 from html import unescape as unescape_entities
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from practices import similarity
 from practices.models import ApproachPage
@@ -93,11 +95,8 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     partners = list(page.partners.all())
     interventions = list(page.interventions.all())
     tags = list(page.tags.all())
-    sources = [
-        link.source
-        for link in page.lineage.select_related("source").all()
-        if link.source and link.source.live
-    ]
+    # .all(): rebuilds prefetch the lineage with its sources (select_related here would not use it)
+    sources = [link.source for link in page.lineage.all() if link.source and link.source.live]
     named = {m.pk for m in page.municipalities.all()}
     largest = max(
         [m for m in municipalities if m.pk in named] or municipalities,
@@ -235,49 +234,52 @@ def _facet_rows(document: SearchDocument, data: DocumentData) -> list[FacetValue
 
 @transaction.atomic
 def rebuild_database_documents(batch_size: int = 500) -> int:
-    """Rebuild every database document; removes documents of pages that are no longer public.
+    """Rebuild every database document from the live, public pages.
 
-    Works in batches with bulk writes and one text-index update per batch: saving documents one
-    by one made Wagtail's backend refresh its index statistics per save (quadratic at 10,000)."""
+    One transaction (readers keep the previous index until it commits) that empties the three
+    tables and refills them with bulk inserts, one text-index insert per batch. Saving documents
+    one by one made Wagtail's backend refresh its index statistics per save (quadratic); updating
+    them in place with ``bulk_update`` spent most of the time building CASE expressions."""
     backend = get_search_backend()
-    existing = set(SearchDocument.objects.values_list("page_id", flat=True))
-    keep: set[int] = set()
+    content_type = ContentType.objects.get_for_model(SearchDocument)
+    with connection.cursor() as cursor:
+        # Plain DELETEs: through the ORM every document would send a signal and remove its own
+        # text-index entry (SQLite's FTS table follows the index entries by trigger).
+        for table, where in (
+            (FacetValue._meta.db_table, ""),
+            (IndexEntry._meta.db_table, f" WHERE content_type_id = {int(content_type.pk)}"),
+            (SearchDocument._meta.db_table, ""),
+        ):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}{where}")  # noqa: S608
     batch: list[DocumentData] = []
     count = 0
 
     def flush():
         now = timezone.now()
-        documents = [
-            SearchDocument(page_id=data.page_id, indexed_at=now, **_document_fields(data)) for data in batch
-        ]
-        SearchDocument.objects.bulk_create([d for d in documents if d.page_id not in existing])
-        old = [d for d in documents if d.page_id in existing]
-        if old:
-            SearchDocument.objects.bulk_update(old, [*_document_fields(batch[0]).keys(), "indexed_at"])
-        FacetValue.objects.filter(document__in=documents).delete()
+        documents = SearchDocument.objects.bulk_create(
+            [SearchDocument(page_id=data.page_id, indexed_at=now, **_document_fields(data)) for data in batch]
+        )
         FacetValue.objects.bulk_create(
             [
                 row
                 for document, data in zip(documents, batch, strict=True)
                 for row in _facet_rows(document, data)
-            ]
+            ],
+            batch_size=5000,
         )
         backend.add_bulk(SearchDocument, documents)
         batch.clear()
 
     for data in iter_documents():
         batch.append(data)
-        keep.add(data.page_id)
         count += 1
         if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
-    for stale in SearchDocument.objects.exclude(page_id__in=keep):
-        stale.delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # planner statistics for the facet-count queries
+            cursor.execute("ANALYZE")  # planner statistics after a bulk rewrite
     if connection.vendor == "postgresql":
         # Fresh planner statistics after a bulk rewrite (autovacuum would get there later).
         with connection.cursor() as cursor:

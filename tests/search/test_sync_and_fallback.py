@@ -92,6 +92,40 @@ def test_rebuild_command_restores_missing_documents(demo):
     assert SearchDocument.objects.count() == 5
 
 
+def test_rebuild_replaces_every_document_and_keeps_other_index_entries(demo):
+    """The bulk rebuild empties and refills the search tables in one transaction: stale and
+    changed documents are replaced, text search works again, and the text-index entries of other
+    models (Wagtail's own page index for the admin) are left alone."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    from practices.models import ApproachPage
+
+    page_entries = IndexEntry.objects.exclude(
+        content_type=ContentType.objects.get_for_model(SearchDocument)
+    ).count()
+    SearchDocument.objects.filter(page_title="Scheidingspunt").update(page_title="Verouderd")
+    unpublished = ApproachPage.objects.live().get(slug="scheidingspunt-zoetermeer")
+    ApproachPage.objects.filter(pk=unpublished.pk).update(live=False)  # behind the signals' back
+
+    call_command("rebuild_search_index", "--database-only", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert SearchDocument.objects.count() == 4
+    assert not SearchDocument.objects.filter(page_title="Verouderd").exists()
+    assert not FacetValue.objects.filter(document_id=unpublished.pk).exists()
+    assert FacetValue.objects.values("document_id").distinct().count() == 4
+    assert (
+        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(SearchDocument)).count() == 4
+    )
+    assert (
+        IndexEntry.objects.exclude(content_type=ContentType.objects.get_for_model(SearchDocument)).count()
+        == page_entries
+    )
+    assert "Scheidingspunt" not in [hit.title for hit in run_search(SearchQuery(q="Zoetermeer")).hits]
+    assert [hit.title for hit in run_search(SearchQuery(q="Dalfsen")).hits] == ["Scheiden doe je Samen"]
+
+
 def test_adopted_from_and_tag_facets(demo, django_capture_on_commit_callbacks):
     from practices.models import ApproachLineage, ApproachPage
 
