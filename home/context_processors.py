@@ -8,8 +8,8 @@ def site_navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        root = site.root_page
-        return list(root.get_children().live().in_menu().specific().order_by("path"))
+        # Title and URL are all the menu shows: plain Page rows, no query per page type.
+        return list(site.root_page.get_children().live().in_menu().order_by("path"))
 
     return {"site_navigation": _Lazy(items)}
 

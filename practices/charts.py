@@ -30,7 +30,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
-CACHE_PREFIX = "overview-chart:v1:"
+CACHE_PREFIX = "overview-chart:v2:"
 CACHE_SECONDS = 24 * 60 * 60
 BAR_COLOUR = "#154273"  # --brand in site.css, 10:1 against white
 TEXT_COLOUR = "#1b1b1b"
@@ -68,12 +68,14 @@ def fingerprint(kind: str, data) -> str:
 
 
 def cached_svg(kind: str, data, draw, *, id_prefix: str, labelledby: str) -> str:
-    key = CACHE_PREFIX + fingerprint(kind, data)
+    """The inline SVG, drawn and rewritten once per data and id prefix (rewriting alone took
+    5 ms per chart, nine charts per overview request)."""
+    key = CACHE_PREFIX + fingerprint(kind, [data, id_prefix, labelledby])
     svg = cache.get(key)
     if svg is None:
-        svg = draw()
+        svg = make_inline(draw(), id_prefix=id_prefix, labelledby=labelledby)
         cache.set(key, svg, CACHE_SECONDS)
-    return make_inline(svg, id_prefix=id_prefix, labelledby=labelledby)
+    return svg
 
 
 # --- bar chart -----------------------------------------------------------------------------------

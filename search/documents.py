@@ -25,7 +25,7 @@ from regions.models import Municipality
 from regions.size_classes import ORDER as SIZE_ORDER
 
 from .facets import FACET_NAMES, NONE
-from .models import FacetValue, SearchDocument
+from .models import FacetValue, IndexVersion, SearchDocument
 from .text import fold, stem_text
 
 logger = logging.getLogger(__name__)
@@ -174,12 +174,13 @@ def store_document(data: DocumentData) -> SearchDocument:
     )
     FacetValue.objects.filter(document=document).delete()
     FacetValue.objects.bulk_create(_facet_rows(document, data))
+    IndexVersion.bump()
     return document
 
 
 def remove_document(page_id: int) -> None:
     for document in SearchDocument.objects.filter(page_id=page_id):
-        document.delete()  # through the model, so Wagtail's index entry goes too
+        document.delete()  # through the model: Wagtail's index entry goes, the version is bumped
 
 
 def index_page(page_id: int) -> DocumentData | None:
@@ -277,6 +278,7 @@ def rebuild_database_documents(batch_size: int = 500) -> int:
             flush()
     if batch:
         flush()
+    IndexVersion.bump()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics after a bulk rewrite

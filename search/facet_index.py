@@ -7,9 +7,8 @@ facet value, whatever the number of profiles or hits, and never depend on SQL qu
 SQLite and 0.4 s on PostgreSQL (BENCHMARKS.md); the bit sets take milliseconds. Memory: one bit per
 document per facet value (~1.3 kB per value at 10,000 documents, well under 1 MB in all).
 
-Document ``n`` of the index is bit ``n`` of every mask. ``index_version()`` (document count and
-latest ``indexed_at``, one indexed aggregate) tells when to reload: every write path of
-``search.documents`` saves the document and therefore moves ``indexed_at`` or the count.
+Document ``n`` of the index is bit ``n`` of every mask. ``index_version()`` (``IndexVersion``, a
+primary-key read) tells when to reload; every write of ``search.documents`` bumps it.
 """
 
 from __future__ import annotations
@@ -19,17 +18,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Count, Max
-
-from .models import FacetValue, SearchDocument
+from .models import FacetValue, IndexVersion, SearchDocument
 
 _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
 def index_version() -> tuple:
-    stats = SearchDocument.objects.aggregate(n=Count("pk"), latest=Max("indexed_at"))
-    return (stats["n"], stats["latest"])
+    return IndexVersion.current()
 
 
 def _mask(positions) -> int:

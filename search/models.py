@@ -10,6 +10,7 @@ counts facets with grouped queries on ``FacetValue``; the Elasticsearch engine i
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -93,3 +94,33 @@ class FacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.code}"
+
+
+class IndexVersion(models.Model):
+    """One row that changes whenever the search documents do. Workers compare it with the
+    version of their in-memory indexes (facet bit sets, comparable approaches) on every request:
+    a primary-key read, where an aggregate over the documents cost 8-12 ms at 10,000 profiles.
+
+    ``search.documents`` bumps it on every write and a ``post_delete`` receiver on cascaded
+    deletes. The time makes versions unique even when the number repeats (a restored database, a
+    rolled-back test)."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indexversie")
+
+    def __str__(self):
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def current(cls) -> tuple:
+        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
+        return tuple(row) if row else (0, None)
+
+    @classmethod
+    def bump(cls) -> None:
+        now = timezone.now()
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=now):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})

@@ -17,6 +17,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import ApproachPage, Intervention
 
+from .models import IndexVersion, SearchDocument
+
 logger = logging.getLogger(__name__)
 
 
@@ -73,11 +75,17 @@ def on_intervention_saved(sender, instance, **kwargs):
     schedule(instance.approaches.values_list("pk", flat=True))
 
 
+def on_document_deleted(sender, instance, **kwargs):
+    # Also when the page's deletion cascades to its document (no call of search.documents).
+    IndexVersion.bump()
+
+
 def connect() -> None:
     page_published.connect(on_publish_change, dispatch_uid="search-published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search-unpublished")
     post_page_move.connect(on_move, dispatch_uid="search-moved")
     post_delete.connect(on_approach_deleted, sender=ApproachPage, dispatch_uid="search-deleted")
+    post_delete.connect(on_document_deleted, sender=SearchDocument, dispatch_uid="search-document-deleted")
     post_save.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restr-save")
     post_delete.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restr-del")
     post_save.connect(on_intervention_saved, sender=Intervention, dispatch_uid="search-intervention")

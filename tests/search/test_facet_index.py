@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from search import facet_index
 from search.contract import SearchQuery
 from search.engines.database import DatabaseEngine
-from search.models import SearchDocument
+from search.models import IndexVersion, SearchDocument
 from tests.factories import make_approach
 
 
@@ -83,12 +83,45 @@ def test_updated_order_puts_undated_documents_last(demo):
     SearchDocument.objects.filter(pk=newest.pk).update(
         updated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     )
-    # The documents changed behind the engine's back; a new version makes it reload.
-    SearchDocument.objects.filter(pk=newest.pk).update(
-        indexed_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
-    )
+    IndexVersion.bump()  # the documents changed behind search.documents' back
     result = DatabaseEngine().search(SearchQuery(sort="updated", page_size=100))
     assert result.hits[0].id == newest.pk
     titles = [hit.title for hit in result.hits[1:]]
     folded = [SearchDocument.objects.get(pk=hit.id).sort_title for hit in result.hits[1:]]
     assert folded == sorted(folded), titles
+
+
+@pytest.mark.django_db
+def test_every_write_path_bumps_the_version(demo, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    seen = {IndexVersion.current()}
+
+    def changed():
+        version = IndexVersion.current()
+        assert version not in seen
+        seen.add(version)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_approach("JZ24", title="Versieproef")
+    changed()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    changed()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    changed()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()  # the document goes by cascade
+    changed()
+    assert page.pk not in facet_index.current().position
+    call_command("rebuild_search_index", "--database-only", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    changed()
+
+
+@pytest.mark.django_db
+def test_version_survives_a_missing_row(demo):
+    IndexVersion.objects.all().delete()
+    assert IndexVersion.current() == (0, None)
+    IndexVersion.bump()
+    assert IndexVersion.current()[0] == 1
