@@ -89,12 +89,12 @@ def _codes(vocabulary_name: str, mask: int) -> list[str]:
     return [code for i, code in enumerate(taxonomy.vocabulary(vocabulary_name).codes) if mask >> i & 1]
 
 
-def features_from_page(page, size_class: str = "") -> dict:
+def features_from_page(page, size_class: str = "", partners=None) -> dict:
     """Plain, JSON-serialisable features of an ApproachPage (public data only).
 
     ``size_class`` is the class of the largest municipality the profile covers (computed by the
-    caller, which already loads the municipalities)."""
-    partners = list(page.partners.all())
+    caller, which already loads the municipalities; and the partners, when it has them)."""
+    partners = list(page.partners.all()) if partners is None else partners
     return {
         "size_class": size_class,
         "level": page.level or "",

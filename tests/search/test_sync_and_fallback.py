@@ -142,3 +142,31 @@ def test_adopted_from_and_tag_facets(demo, django_capture_on_commit_callbacks):
     tags = {b.code: b.label for b in run_search(SearchQuery()).facets["tag"]}
     assert tags["ouderschapsplan"] == "ouderschapsplan"
     assert run_search(SearchQuery(q="ouderschapsplan")).hits[0].title == "Loket Zwolle"
+
+
+def test_rebuild_builds_the_same_documents_as_single_page_indexing(demo, django_capture_on_commit_callbacks):
+    """Rebuilds read relations from prefetched lists, single pages through the managers: both
+    paths must give the same document, relations and lineage included."""
+    from practices.models import ApproachLineage, ApproachPage
+    from search.documents import build_document, iter_documents, public_pages
+
+    source = ApproachPage.objects.live().get(slug="scheidingspunt-zoetermeer")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_approach(
+            "JZ24",
+            title="Gelijk document",
+            publish=False,
+            municipalities=["0637"],
+            partners=[{"organisation": "Wijkteam", "partner_type": "cjg", "discipline": "care"}],
+        )
+        page.lineage = [ApproachLineage(source=source, relation="adopted")]
+        page.tags.add("ouderschapsplan")
+        page.save_revision().publish()
+
+    rebuilt = {data.page_id: data for data in iter_documents()}
+    single = {page.pk: build_document(page) for page in public_pages()}
+    assert rebuilt.keys() == single.keys()
+    for page_id, data in single.items():
+        assert rebuilt[page_id] == data, page_id
+    assert rebuilt[page.pk].facets["adopted_from"] == [(str(source.pk), "Scheidingspunt")]
+    assert rebuilt[page.pk].facets["tag"] == [("ouderschapsplan", "ouderschapsplan")]
