@@ -22,6 +22,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -199,12 +200,32 @@ def published_profiles():
     return ApproachPage.objects.live().public()
 
 
+FACT_FIELDS = (
+    "id",
+    "path",
+    "title",
+    "last_reviewed",
+    "last_published_at",
+    "first_published_at",
+    "stage",
+    "funding_sources",
+    "offers",
+    "expertise_measures",
+    "evaluation_status",
+    "cooperation_bottlenecks",
+    "execution_bottlenecks",
+)
+
+
 def current_facts() -> list[ProfileFacts]:
     """Facts of every live, public profile in a fixed number of queries."""
     from .models import ApproachPage, ApproachPartner
 
-    pages = list(published_profiles().order_by("path"))
-    ids = [page.pk for page in pages]
+    # Plain rows of the fields facts_for reads: building 10,000 page instances (modelcluster,
+    # StreamFields) took 2.5 of the 3.5 s an uncached overview cost at 10,000 profiles.
+    rows = published_profiles().order_by("path").values(*FACT_FIELDS)
+    pages = [SimpleNamespace(pk=row["id"], **row) for row in rows]
+    ids = published_profiles().values("pk")  # a subquery: 10,000 literal ids cost 0.25 s to compile
     partner_types: dict[int, set[str]] = defaultdict(set)
     for page_id, code in ApproachPartner.objects.filter(page_id__in=ids).values_list(
         "page_id", "partner_type"
