@@ -3,8 +3,9 @@
 The page tree is not the index: ``SearchDocument`` is a denormalised copy of what search needs from
 one live, public ApproachPage (text for matching, sort fields, facet codes in ``FacetValue``), built by
 ``search.documents.build_document``. Only data anonymous visitors may see enters it (never contact
-persons). The database engine searches these rows through Wagtail's database search backend and
-counts facets with grouped queries on ``FacetValue``; the Elasticsearch engine indexes the same data.
+persons). The database engine matches text through Wagtail's database search index of these rows
+and filters and counts facets on bit sets loaded from ``FacetValue`` (``search.facet_index``); the
+Elasticsearch engine indexes the same data.
 """
 
 from __future__ import annotations
