@@ -120,8 +120,10 @@ def load(version: tuple) -> FacetIndex:
     by_updated = sorted(range(len(documents)), key=lambda n: (_age(documents[n][2]), title_rank[n]))
     positions: dict[tuple[str, str], list[int]] = defaultdict(list)
     labels: dict[tuple[str, str], str] = {}
+    # Large chunks: with 5,000 rows per fetch the round trips cost a third of the load; one
+    # fetch of all 318,000 rows at 10,000 profiles would hold ~70 MB at once in every worker.
     rows = FacetValue.objects.values_list("document_id", "facet", "code", "label")
-    for document_id, facet, code, label in rows.iterator(chunk_size=5000):
+    for document_id, facet, code, label in rows.iterator(chunk_size=50_000):
         n = position.get(document_id)
         if n is None:  # written after the documents were read; the next version picks it up
             continue
