@@ -25,10 +25,19 @@ MAX_ID = 2**63 - 1
 
 class StrictListingMixin:
     """Turns inputs Wagtail would pass to the database into 400s: huge offsets (a DataError on
-    PostgreSQL) and filter values outside a field's vocabulary (which would silently match nothing).
-    Also usable by other apps' page endpoints."""
+    PostgreSQL) and filter values outside a field's vocabulary (which would silently match nothing);
+    ``filter_fields`` limits field filters to fields whose values cannot break the query. Also
+    usable by other apps' page endpoints."""
 
     code_filters: dict[str, str] = {}  # query parameter -> taxonomy vocabulary
+    filter_fields: set[str] | None = None  # database fields usable as filters; None: Wagtail's
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only)
+        if db_fields_only and cls.filter_fields is not None:
+            fields = [field for field in fields if field in cls.filter_fields]
+        return fields
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
@@ -146,13 +155,6 @@ class ApproachesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
         "front_door": "front_door",
     }
 
-    @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
-        fields = super().get_available_fields(model, db_fields_only)
-        if db_fields_only:
-            fields = [field for field in fields if field in cls.filter_fields]
-        return fields
-
     def get_queryset(self):
         public = self.get_base_queryset().values_list("pk", flat=True)
         return (
@@ -196,13 +198,6 @@ class RegionsAPIViewSet(StrictListingMixin, PagesAPIViewSet):
     ]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "youth_care_region"]
     filter_fields = {"id", "title", "slug"}
-
-    @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
-        fields = super().get_available_fields(model, db_fields_only)
-        if db_fields_only:
-            fields = [field for field in fields if field in cls.filter_fields]
-        return fields
 
     def get_queryset(self):
         public = self.get_base_queryset().values_list("pk", flat=True)
