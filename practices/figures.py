@@ -420,7 +420,7 @@ def build_overview(facts: list[ProfileFacts], at: datetime.date) -> Overview:
     )
 
 
-_memo: dict = {}  # this worker's live overview: {"key": ..., "expires": ..., "overview": ...}
+_memo: dict = {}  # this worker's live overviews: (day, language) -> (version, expires, overview)
 
 
 def overview_now(today: datetime.date | None = None) -> Overview:
@@ -440,11 +440,14 @@ def overview_now(today: datetime.date | None = None) -> Overview:
     if not seconds:
         return build_overview(current_facts(), today)
     version = published_profiles().aggregate(count=Count("pk"), last=Max("last_published_at"))
-    key = (today, get_language(), version["count"], version["last"])
-    if _memo.get("key") == key and _memo["expires"] > time.monotonic():
-        return _memo["overview"]
+    slot, stamp = (today, get_language()), (version["count"], version["last"])
+    cached = _memo.get(slot)
+    if cached and cached[0] == stamp and cached[1] > time.monotonic():
+        return cached[2]
     overview = build_overview(current_facts(), today)
-    _memo.update(key=key, expires=time.monotonic() + seconds, overview=overview)
+    for other in [key for key in _memo if key[0] != today]:  # yesterday's overviews
+        del _memo[other]
+    _memo[slot] = (stamp, time.monotonic() + seconds, overview)
     return overview
 
 

@@ -11,8 +11,7 @@ import threading
 
 from practices import similarity
 
-from .facet_index import index_version
-from .models import SearchDocument
+from .models import IndexVersion, SearchDocument
 
 _lock = threading.Lock()
 _cache: dict = {"version": None, "profiles": (), "by_id": {}, "results": {}}
@@ -20,7 +19,7 @@ RESULT_CACHE_SIZE = 4096
 
 
 def all_profiles(version=None) -> tuple[similarity.Profile, ...]:
-    version = version or index_version()
+    version = version or IndexVersion.current()
     if _cache["version"] == version:
         return _cache["profiles"]
     rows = SearchDocument.objects.values_list("pk", "page_title", "url_path", "region", "features")
@@ -35,7 +34,7 @@ def all_profiles(version=None) -> tuple[similarity.Profile, ...]:
 
 def comparable_for(page_id: int, limit: int = 5) -> dict:
     """Comparable approaches and 'learn from' for one profile; memoised until the index changes."""
-    version = index_version()
+    version = IndexVersion.current()
     profiles = all_profiles(version)
     key = (version, page_id, limit)
     cached = _cache["results"].get(key)

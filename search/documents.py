@@ -107,7 +107,6 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     partners = _related(page, "partners")
     interventions = _related(page, "interventions")
     tags = _related(page, "tags")
-    # .all(): rebuilds prefetch the lineage with its sources (select_related here would not use it)
     sources = [link.source for link in _related(page, "lineage") if link.source and link.source.live]
     named = {m.pk for m in _related(page, "municipalities")}
     largest = max(

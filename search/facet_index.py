@@ -7,8 +7,8 @@ facet value, whatever the number of profiles or hits, and never depend on SQL qu
 SQLite and 0.4 s on PostgreSQL (BENCHMARKS.md); the bit sets take milliseconds. Memory: one bit per
 document per facet value (~1.3 kB per value at 10,000 documents, well under 1 MB in all).
 
-Document ``n`` of the index is bit ``n`` of every mask. ``index_version()`` (``IndexVersion``, a
-primary-key read) tells when to reload; every write of ``search.documents`` bumps it.
+Document ``n`` of the index is bit ``n`` of every mask. ``IndexVersion.current()`` (a primary-key
+read) tells when to reload; every write of ``search.documents`` bumps it.
 """
 
 from __future__ import annotations
@@ -24,10 +24,6 @@ _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
-def index_version() -> tuple:
-    return IndexVersion.current()
-
-
 def _mask(positions) -> int:
     """A bit set from bit positions, built in one pass (OR-ing big ints one bit at a time is
     quadratic)."""
@@ -38,17 +34,6 @@ def _mask(positions) -> int:
     for position in positions:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
-
-
-def bit_positions(mask: int):
-    """The set bits of ``mask``, lowest first."""
-    position = 0
-    for byte in mask.to_bytes((mask.bit_length() + 7) // 8, "little"):
-        if byte:
-            for bit in range(8):
-                if byte >> bit & 1:
-                    yield position + bit
-        position += 8
 
 
 @dataclass
@@ -145,7 +130,7 @@ def _age(updated) -> tuple:
 def current() -> FacetIndex:
     """The facet index of the current search documents (reloaded only when they changed)."""
     global _current
-    version = index_version()
+    version = IndexVersion.current()
     index = _current
     if index is not None and index.version == version:
         return index
