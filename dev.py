@@ -4,7 +4,9 @@
     python3 dev.py serve   # venv, install, migrate, demo content, serve on 127.0.0.1:$PORT
     python3 dev.py test    # venv, install, the whole test suite (pytest)
 
-The virtual environment lives in .venv and is reinstalled only when pyproject.toml changes.
+The virtual environment lives in .venv and is reinstalled only when requirements.lock changes.
+requirements.lock pins every package (with hashes) to the versions the tests passed with; it is
+made from pyproject.toml by pip-compile (see README, "Updating dependencies").
 """
 
 from __future__ import annotations
@@ -13,26 +15,20 @@ import hashlib
 import os
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
-STAMP = VENV / ".installed-pyproject"
-
-
-def _requirements() -> list[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    extras = project.get("optional-dependencies", {})
-    return [*project["dependencies"], *extras.get("dev", []), *extras.get("e2e", [])]
+STAMP = VENV / ".installed-lock"
+LOCK = ROOT / "requirements.lock"
 
 
 def ensure_environment() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("Python 3.11 or newer is needed.")
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
     if not _venv_usable():
         print("Creating virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -40,7 +36,7 @@ def ensure_environment() -> None:
     if not STAMP.exists() or STAMP.read_text() != digest:
         print("Installing dependencies ...", flush=True)
         run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-        run([str(PYTHON), "-m", "pip", "install", "--quiet", *_requirements()])
+        run([str(PYTHON), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK)])
         STAMP.write_text(digest)
 
 

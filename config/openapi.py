@@ -1,9 +1,11 @@
 """OpenAPI 3 description of the project's own JSON endpoints, served at ``/api/schema/``.
 
-Hand-maintained on purpose: the endpoints come from three libraries (a plain Django view for
-search, Wagtail API v2 on DRF, plain views for open data) and no generator describes all of them
-faithfully. Enumerations come from the same sources the endpoints validate against (taxonomy,
-search facets), and tests check real responses against this document and validate it with
+Written here rather than generated: the endpoints come from three libraries (a plain Django view
+for search, Wagtail API v2 on DRF, plain views for open data) and no generator describes all of
+them faithfully. Nothing per field is restated: the open-data record is built from
+``practices.exports.column_types()``, the approach fields from the API viewset's field list and
+``practices.answers.profile_answers()``, enumerations from the vocabularies and search facets the
+endpoints validate against. Tests check real responses against this document and validate it with
 ``openapi-spec-validator``.
 """
 
@@ -14,9 +16,9 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from practices import taxonomy
-from practices.api import MAX_OFFSET
-from practices.exports import MULTI_CODES, SINGLE_CODES
+from practices import answers, exports, taxonomy
+from practices.api import MAX_OFFSET, ApproachesAPIViewSet
+from practices.figures import NO_SIZE_CLASS
 
 OPENAPI_VERSION = "3.0.3"
 
@@ -199,8 +201,8 @@ WAGTAIL_COMMON = {
 }
 
 
-def _approach_schema() -> dict:
-    partner = _object(
+def _partner_schema() -> dict:
+    return _object(
         {
             "organisation": _string(),
             "partner_type": _code("partner_type"),
@@ -210,47 +212,64 @@ def _approach_schema() -> dict:
             "role": _string(),
         }
     )
-    properties = {
+
+
+def _answer_schema(answer: answers.Answer) -> dict:
+    """How the Wagtail API (DRF's model serializer) renders one answered question's field."""
+    kind = answer.kind
+    if kind == answers.CODE:
+        return _code(answer.vocabulary.name)
+    if kind == answers.CODES:
+        return _code_list(answer.vocabulary.name)
+    if kind == answers.BOOLEAN:
+        return _boolean(nullable=answer.field.null)
+    if kind == answers.DATE:
+        return _string(nullable=answer.field.null, format="date")
+    if kind == answers.NUMBER:
+        if answer.field.get_internal_type() == "DecimalField":  # DRF renders decimals as strings
+            return _string(nullable=answer.field.null)
+        return _integer(nullable=answer.field.null)
+    if kind == answers.RELATION:
+        return {"type": "array", "items": _string()}
+    if kind == answers.PARTNERS:
+        return {"type": "array", "items": _partner_schema()}
+    if kind in (answers.TEXT, answers.RICHTEXT):
+        return _string()
+    raise KeyError(
+        f"No API schema for answers of kind {kind!r} ({answer.name}); describe it in config/openapi.py"
+    )
+
+
+def _approach_schema() -> dict:
+    """Every field the approaches endpoint offers: answers from their question, the rest below."""
+    by_name = {answer.name: answer for answer in answers.profile_answers()}
+    others = {
         "id": _integer(),
-        "meta": _ref("PageMeta"),
         "title": _string(),
         "summary": _string(),
-        "level": _code("level"),
-        "stage": _code("stage"),
         "last_reviewed": _string(nullable=True, format="date"),
         "region": {
             "type": "object",
             "nullable": True,
             "properties": {"id": _integer(), "title": _string(), "code": _string()},
         },
+        # serialised by practices.api as objects, not as the default list of names
         "municipalities": {"type": "array", "items": _ref("Municipality")},
         "website": _string(),
-        "start_period": _code("start_period"),
-        "start_year": _integer(nullable=True),
-        "cooperation_mode": _code("cooperation_mode"),
-        "adoption_elsewhere": _code("adoption_elsewhere"),
-        "cooperation_intensity": _code("cooperation_intensity"),
-        "has_vision": _boolean(nullable=True),
-        "funding_sources": _code_list("funding_source"),
-        "funding_structure": _code("funding_structure"),
-        "policy_ownership": _code("policy_ownership"),
-        "execution_ownership": _code("execution_ownership"),
-        "offers": _code_list("offer"),
-        "interventions": {"type": "array", "items": _string()},
-        "partners": {"type": "array", "items": partner},
-        "front_door": _code("front_door"),
-        "lead_organisation": _code("lead_organisation"),
-        "expertise_measures": _code_list("expertise_measure"),
-        "evaluation_status": _code("evaluation_status"),
-        "last_evaluated": _string(nullable=True, format="date"),
-        "cooperation_bottlenecks": _code_list("cooperation_bottleneck"),
-        "execution_bottlenecks": _code_list("execution_bottleneck"),
-        "national_bottlenecks": _code_list("national_bottleneck"),
-        "support_needs": _code_list("support_need"),
         "contact_email": _string(),
         "tags": {"type": "array", "items": _string()},
         "is_stale": _boolean(),
     }
+    properties: dict = {"meta": _ref("PageMeta")}
+    for name in ApproachesAPIViewSet.get_available_fields(ApproachesAPIViewSet.model):
+        if name in ApproachesAPIViewSet.meta_fields:
+            continue  # under "meta"
+        if name in others:
+            properties[name] = others[name]
+        elif name in by_name:
+            properties[name] = _answer_schema(by_name[name])
+        else:
+            raise KeyError(f"The approaches API offers {name!r}, which config/openapi.py does not describe")
     return _object(properties)
 
 
@@ -410,57 +429,62 @@ def _wagtail_paths(endpoint: str, schema_name: str, filters: dict[str, dict], su
 # --- open data ----------------------------------------------------------------------------------------
 
 
+COLUMN_TYPES = {
+    "string": {"type": "string"},
+    "string_list": {"type": "array", "items": {"type": "string"}},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "datetime": {"type": "string", "format": "date-time"},
+}
+
+
+def _column_schema(column_type: str) -> dict:
+    """``exports.column_types()`` notation ("integer", "date?" = nullable date) as a JSON schema."""
+    nullable = column_type.endswith("?")
+    schema = {**COLUMN_TYPES[column_type.rstrip("?")]}
+    if "items" in schema:
+        schema["items"] = {**schema["items"]}
+    if nullable:
+        schema["nullable"] = True
+    return schema
+
+
+def _answer_codes(answer: answers.Answer) -> list[str] | None:
+    """The values an answer's first (code) column can hold, or None for free values."""
+    if answer.kind == answers.CODE:
+        return _codes(answer.vocabulary.name, "")
+    if answer.kind in (answers.CODES, answers.PARTNERS):
+        return _codes(answer.vocabulary.name)
+    if answer.kind == answers.PRINCIPLES:
+        principle, scale = taxonomy.vocabulary("principle"), taxonomy.vocabulary("principle_scale")
+        return [f"{p}:{s}" for p in principle.codes for s in scale.codes]
+    return None
+
+
+def _restrict(schema: dict, values: list[str]) -> None:
+    (schema["items"] if schema.get("type") == "array" else schema)["enum"] = values
+
+
 def _open_data_record() -> dict:
-    properties: dict = {
-        "id": _integer(),
-        "title": _string(),
-        "url": _string(nullable=True),
-        "summary": _string(),
-        "region_code": _string(),
-        "region": _string(),
-        "size_class": {"type": "string", "enum": [*_codes("size_class"), "unknown"]},
-    }
-    for name, _attr, vocabulary in SINGLE_CODES:
-        properties[name] = _code(vocabulary)
-        properties[f"{name}_label"] = _string()
-    for name, _attr, vocabulary in MULTI_CODES:
-        properties[name] = _code_list(vocabulary)
-        properties[f"{name}_labels"] = {"type": "array", "items": _string()}
-    strings = {"type": "array", "items": _string()}
-    properties.update(
-        {
-            "partner_types": _code_list("partner_type"),
-            "partner_types_labels": strings,
-            "partner_organisations": strings,
-            "municipality_codes": strings,
-            "municipality_names": strings,
-            "interventions": strings,
-            "tags": strings,
-            "start_year": _integer(nullable=True),
-            "has_vision": _boolean(nullable=True),
-            "has_steering_group": _boolean(nullable=True),
-            "meeting_cadence_weeks": _integer(nullable=True),
-            "website": _string(),
-            "contact_email": _string(),
-            "annual_budget": _integer(nullable=True),
-            "fte": {"type": "number", "nullable": True},
-            "last_reviewed": _string(nullable=True, format="date"),
-            "last_published_at": _string(nullable=True, format="date-time"),
-            "is_stale": _boolean(),
-            "is_fictional": _boolean(),
-        }
-    )
+    """One open-data record: every column of ``exports.column_types()``, codes enumerated."""
+    properties = {name: _column_schema(kind) for name, kind in exports.column_types().items()}
+    for answer in answers.profile_answers():
+        values = _answer_codes(answer)
+        if values is not None:
+            # the answer's columns as exports names them; its codes come first
+            code_column = next(iter(exports.columns_of(answer)))
+            _restrict(properties[code_column], values)
+    _restrict(properties["size_class"], [*_codes("size_class"), NO_SIZE_CLASS])
     return _object(properties, required=list(properties))
 
 
 def build_schema() -> dict:
     """The document; search facet enumerations outside the taxonomy are read per request."""
-    stage_filter = {"type": "string", "enum": _codes("stage")}
     approach_filters = {
-        "stage": stage_filter,
-        "level": {"type": "string", "enum": _codes("level")},
-        "evaluation_status": {"type": "string", "enum": _codes("evaluation_status")},
-        "front_door": {"type": "string", "enum": _codes("front_door")},
+        name: {"type": "string", "enum": _codes(vocabulary)}
+        for name, vocabulary in ApproachesAPIViewSet.code_filters.items()
     }
     paths: dict = {
         "/api/search/": {

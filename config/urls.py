@@ -17,12 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v2/", api_router.urls),
     path("api/schema/", schema_view, name="openapi_schema"),
-    path("api/", include("practices.api_urls")),
     path("api/", include("search.api_urls")),
-    path("api/", include("events.api_urls")),
-    path("api/", include("regions.api_urls")),
-    path("api/", include("members.api_urls")),
-    path("api/", include("home.api_urls")),
 ]
 
 if settings.DEBUG:
@@ -36,8 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("search.urls")),
     path("", include("practices.urls")),
-    path("", include("regions.urls")),
-    path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -34,7 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from practices import taxonomy
-from practices.fields import CodeListField, code_field
+from practices.fields import CodeField, CodeListField
 
 from .admin_forms import ExchangeSessionPageForm
 
@@ -111,7 +111,7 @@ class ExchangeSessionPage(RoutablePageMixin, Page):
     # --- when and where ---
     start = models.DateTimeField(_("begin"), help_text=_("Nederlandse tijd (Europe/Amsterdam)."))
     end = models.DateTimeField(_("einde"), help_text=_("Nederlandse tijd (Europe/Amsterdam)."))
-    format = code_field("event_format", _("vorm"), blank=False, default="in_person")
+    format = CodeField(_("vorm"), vocabulary="event_format", blank=False, default="in_person")
     venue = models.TextField(
         _("locatie"), blank=True, help_text=_("Naam en adres van de locatie (bij een fysieke bijeenkomst).")
     )

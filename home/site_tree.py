@@ -1,4 +1,4 @@
-"""Builds the page tree of DESIGN.md idempotently (used by the demo loader and the tests).
+"""Builds the page tree (README, "Architecture") idempotently (used by the demo loader and the tests).
 
 HomePage
 ├── RegionIndexPage "Regio's" → one RegionPage per youth-care region

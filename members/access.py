@@ -25,7 +25,7 @@ def ensure_profile(user) -> MemberProfile:
 
 
 def is_verified_member(request) -> bool:
-    """Registered in ``practices.visibility.MEMBER_CHECK``: verified members see contact persons."""
+    """Registered as the ``is_verified_member`` Wagtail hook: verified members see contact persons."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_active:
         return False

@@ -9,12 +9,6 @@ class MembersConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from practices import visibility
+        from . import receivers
 
-        from . import access, hooks
-
-        if access.is_verified_member not in visibility.MEMBER_CHECK:
-            visibility.MEMBER_CHECK.append(access.is_verified_member)
-        if hooks.profile_context not in visibility.PROFILE_CONTEXT_HOOKS:
-            visibility.PROFILE_CONTEXT_HOOKS.append(hooks.profile_context)
-        email_confirmed.connect(hooks.on_email_confirmed, dispatch_uid="members.auto_verify")
+        email_confirmed.connect(receivers.on_email_confirmed, dispatch_uid="members.auto_verify")

@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .absolute_urls import site_root_url
 from .access import ensure_profile
 from .models import ContactLog, MemberProfile
-from .urls_util import site_root_url
 
 
 class ContactError(Exception):

@@ -7,13 +7,11 @@ Scheidingspunt profile. It is never part of the standard demo set."""
 
 from __future__ import annotations
 
-import os
-
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from home.demo.users import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV
 from practices.models import ApproachContact, ApproachPage
 
 from .models import MemberProfile
@@ -34,7 +32,7 @@ def ensure_demo_members() -> dict:
         defaults={"email": DEMO_MEMBER_EMAIL, "first_name": "Lotte", "last_name": "Lid"},
     )
     if created:
-        user.set_password(os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD))
+        user.set_password(settings.DEMO_PASSWORD)
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=DEMO_MEMBER_EMAIL, defaults={"verified": True, "primary": True}

@@ -31,12 +31,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from events.queries import upcoming_sessions
 from practices.models import ApproachPage
+from search.contract import SearchParamError, parse_params
+from search.engines import run_search
 
+from .absolute_urls import absolute
 from .follows import follow_reasons
 from .models import DigestFrequency, MemberProfile, SavedSearch
 from .tokens import make_unsubscribe_token
-from .urls_util import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -84,31 +87,13 @@ class Digest:
 
 # --- saved searches ------------------------------------------------------------------------
 
-# Fallback when the search service is not available: facet name -> ApproachPage field.
-FALLBACK_FIELDS = {
-    "stage": "stage",
-    "level": "level",
-    "evaluation_status": "evaluation_status",
-    "front_door": "front_door",
-    "funding_source": "funding_sources",
-    "offer": "offers",
-    "support_need": "support_needs",
-    "cooperation_bottleneck": "cooperation_bottlenecks",
-    "execution_bottleneck": "execution_bottlenecks",
-}
-NONE_CODE = "__none__"
 SERVICE_PAGE_SIZE = 10_000  # all matches at once: the registry has hundreds of profiles
 
 
-def _service_search(params: QueryDict) -> set[int] | None:
-    """Page ids matching the query through the search app (same engine and rules as the search
-    page), or None when the search app is not available. An invalid saved query (e.g. a code that
-    no longer exists) matches nothing rather than everything."""
-    try:
-        from search.contract import SearchParamError, parse_params
-        from search.engines import run_search
-    except ImportError:
-        return None
+def _service_search(params: QueryDict) -> set[int]:
+    """Page ids matching the query with the search page's own engine and rules. An invalid saved
+    query (e.g. a code that no longer exists) matches nothing rather than everything; a failing
+    engine skips the saved search in this run (it is tried again in the next one)."""
     try:
         query = parse_params(params)
     except SearchParamError:
@@ -117,43 +102,13 @@ def _service_search(params: QueryDict) -> set[int] | None:
     try:
         result = run_search(query)
     except Exception:  # a broken engine must not stop the digest run
-        logger.exception("saved search through the search service failed; using the fallback")
-        return None
+        logger.exception("saved search failed; skipped in this digest run")
+        return set()
     return {hit.id for hit in result.hits}
 
 
-def _fallback_search(params: QueryDict, candidates: list[ApproachPage]) -> set[int]:
-    """A simple filter on q (title/summary) and the coded fields; unknown facets are ignored."""
-    matched = []
-    for page in candidates:
-        ok = True
-        q = (params.get("q") or "").strip().casefold()
-        if q:
-            text = f"{page.title} {page.summary}".casefold()
-            ok = all(word in text for word in q.split())
-        for name, attr in FALLBACK_FIELDS.items():
-            wanted = set(params.getlist(name))
-            if not ok or not wanted:
-                continue
-            value = getattr(page, attr)
-            values = set(value) if isinstance(value, list) else ({value} if value else set())
-            ok = bool(values & wanted) or (NONE_CODE in wanted and not values)
-        regions = set(params.getlist("region"))
-        if ok and regions:
-            region = page.get_parent().specific
-            keys = {str(region.pk), region.slug, getattr(region.youth_care_region, "code", None)}
-            ok = bool(keys & regions)
-        if ok:
-            matched.append(page.pk)
-    return set(matched)
-
-
 def saved_search_matches(saved: SavedSearch, candidates: list[ApproachPage]) -> set[int]:
-    params = QueryDict(saved.query_string)
-    ids = _service_search(params)
-    if ids is None:
-        ids = _fallback_search(params, candidates)
-    return ids & {page.pk for page in candidates}
+    return _service_search(QueryDict(saved.query_string)) & {page.pk for page in candidates}
 
 
 # --- selection -----------------------------------------------------------------------------
@@ -199,10 +154,6 @@ def select_profiles(user, since, until) -> list[DigestItem]:
 
 def select_sessions(since, until) -> list:
     """Upcoming sessions recommended by the ministry and published in the window."""
-    try:
-        from events.queries import upcoming_sessions
-    except ImportError:
-        return []
     sessions = []
     for session in upcoming_sessions():
         if not getattr(session, "recommended_by_ministry", False):

@@ -7,46 +7,21 @@ these views: a custom permission policy, so no group needs extra grants.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from regions.roles import MINISTRY_GROUP, is_ministry
+from practices.visibility import MEMBER_CHECK_HOOK, PROFILE_CONTEXT_HOOK
+from regions.permissions import MinistryPermissionPolicy
 
+from .access import is_verified_member
 from .models import ContactLog, MemberProfile
 from .notifications import notify_verified
-
-
-class MinistryPermissionPolicy(ModelPermissionPolicy):
-    """The Ministerie group may perform ``actions``; others need the explicit model permission."""
-
-    def __init__(self, model, actions):
-        super().__init__(model)
-        self.actions = set(actions)
-
-    def user_has_permission(self, user, action):
-        if action not in self.actions:
-            return False
-        return is_ministry(user) or super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        if not self.actions.intersection(actions):
-            return get_user_model().objects.none()
-        ministry = get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__name=MINISTRY_GROUP), is_active=True
-        )
-        return (ministry | super().users_with_any_permission(actions)).distinct()
-
 
 register_permission_policy(
     MemberProfile, MinistryPermissionPolicy(MemberProfile, {"view", "change", "delete"})
@@ -154,3 +129,15 @@ class MembersGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersGroup)
+
+
+hooks.register(MEMBER_CHECK_HOOK, is_verified_member)
+
+
+@hooks.register(PROFILE_CONTEXT_HOOK)
+def profile_context(page, request) -> dict:
+    """Follow button in the profile header, contact-form link in the contact column."""
+    return {
+        "profile_actions": ["members/includes/follow_button.html"],
+        "profile_sidebar": ["members/includes/contact_link.html"],
+    }

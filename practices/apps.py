@@ -7,4 +7,11 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Aanpakken")
 
     def ready(self):
-        from . import snippets  # noqa: F401 - registers the Intervention snippet viewset
+        from . import (
+            profile_panels,
+            snippets,  # noqa: F401 - registers the Intervention snippet viewset
+        )
+        from .models import ApproachPage
+
+        # Built once the registry is ready: the inlines' labels come from their models.
+        ApproachPage.edit_handler = profile_panels.edit_handler()

@@ -81,14 +81,18 @@ def cached_svg(kind: str, data, draw, *, id_prefix: str, labelledby: str) -> str
 # --- bar chart -----------------------------------------------------------------------------------
 
 
-def bar_chart_svg(figure_data, *, id_prefix: str, labelledby: str) -> str:
-    """Horizontal bars: percentage of answering profiles per answer, with count labels."""
+def bar_chart_svg(figure_data, *, id_prefix: str, labelledby: str, unit: str = "") -> str:
+    """Horizontal bars: percentage of the base per answer, with count labels. ``unit`` names the
+    base on the axis (profiles by default; survey rounds count responses)."""
     rows = [(row.label, row.count, row.percent or 0.0) for row in figure_data.rows]
-    data = {"rows": rows, "answered": figure_data.answered}
-    return cached_svg("bar", data, lambda: _draw_bars(rows), id_prefix=id_prefix, labelledby=labelledby)
+    xlabel = unit or _("Percentage van de profielen die de vraag beantwoordden")
+    data = {"rows": rows, "answered": figure_data.answered, "unit": xlabel}
+    return cached_svg(
+        "bar", data, lambda: _draw_bars(rows, xlabel), id_prefix=id_prefix, labelledby=labelledby
+    )
 
 
-def _draw_bars(rows: list[tuple[str, int, float]]) -> str:
+def _draw_bars(rows: list[tuple[str, int, float]], xlabel: str) -> str:
     labels = [textwrap.fill(label, 42) for label, _count, _pct in rows]
     line_count = sum(label.count("\n") + 1 for label in labels)
     height = max(1.6, 0.28 * line_count + 0.25 * len(rows) + 0.6)
@@ -104,7 +108,7 @@ def _draw_bars(rows: list[tuple[str, int, float]]) -> str:
         axes.text(
             pct + 1.5, position, f"{round(pct)}% ({count})", va="center", fontsize=10, color=TEXT_COLOUR
         )
-    axes.set_xlabel(_("Percentage van de profielen die de vraag beantwoordden"), fontsize=10)
+    axes.set_xlabel(xlabel, fontsize=10)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", color="#c9d1dc", linewidth=0.6)

@@ -3,11 +3,13 @@
 Only public data: named contact persons (ApproachContact) never leave the site this way.
 
 Format (documented in the README and in /api/schema/):
+* one or more columns per answered question (``practices.answers``), in the profile's order:
 * single codes: ``<field>`` (code) and ``<field>_label`` (Dutch label);
 * multi-valued codes: ``<field>`` as codes joined with ``;`` and ``<field>_labels`` likewise
   (CSV); in JSON both are arrays;
 * municipalities: CBS codes and names, ``;``-separated in CSV;
-* partners: ``partner_types`` (distinct codes) and ``partner_organisations`` (names).
+* partners: ``partner_types`` (distinct codes) and ``partner_organisations`` (names);
+* principles (Q23): ``principle:scale`` codes; free text as written (public fields only).
 """
 
 from __future__ import annotations
@@ -18,85 +20,108 @@ from collections import defaultdict
 
 from django.utils import translation
 
-from . import taxonomy
+from . import answers
 from .figures import ReferenceLookup, published_profiles
 
 SEPARATOR = ";"
 
-# (export column, model attribute, vocabulary)
-SINGLE_CODES = [
-    ("level", "level", "level"),
-    ("stage", "stage", "stage"),
-    ("start_period", "start_period", "start_period"),
-    ("complex_divorce_frequency", "complex_divorce_frequency", "frequency_scale"),
-    ("cooperation_mode", "cooperation_mode", "cooperation_mode"),
-    ("adoption_elsewhere", "adoption_elsewhere", "adoption_elsewhere"),
-    ("cooperation_intensity", "cooperation_intensity", "cooperation_intensity"),
-    ("funding_structure", "funding_structure", "funding_structure"),
-    ("policy_ownership", "policy_ownership", "policy_ownership"),
-    ("execution_ownership", "execution_ownership", "execution_ownership"),
-    ("lead_organisation", "lead_organisation", "lead_organisation"),
-    ("front_door", "front_door", "front_door"),
-    ("front_door_operator", "front_door_operator", "front_door_operator"),
-    ("evaluation_status", "evaluation_status", "evaluation_status"),
-]
-MULTI_CODES = [
-    ("funding_sources", "funding_sources", "funding_source"),
-    ("offers", "offers", "offer"),
-    ("expertise_measures", "expertise_measures", "expertise_measure"),
-    ("cooperation_bottlenecks", "cooperation_bottlenecks", "cooperation_bottleneck"),
-    ("execution_bottlenecks", "execution_bottlenecks", "execution_bottleneck"),
-    ("national_bottlenecks", "national_bottlenecks", "national_bottleneck"),
-    ("support_needs", "support_needs", "support_need"),
-    ("success_factors", "success_factors", "success_factor"),
-    ("hindering_factors", "hindering_factors", "hindering_factor"),
-]
-PLAIN = [
-    "start_year",
-    "has_vision",
-    "has_steering_group",
-    "meeting_cadence_weeks",
-    "website",
-    "contact_email",
-]
+NUMBER_TYPES = {"annual_budget": "integer?"}  # euros without cents; other numbers by their field
+
+
+def columns_of(answer) -> dict[str, str]:
+    """The open-data columns of one answer, with their JSON types (the OpenAPI schema reads these)."""
+    name, kind = answer.name, answer.kind
+    if kind == answers.CODE:
+        return {name: "string", f"{name}_label": "string"}
+    if kind == answers.CODES:
+        return {name: "string_list", f"{name}_labels": "string_list"}
+    if kind == answers.PARTNERS:
+        return {
+            "partner_types": "string_list",
+            "partner_types_labels": "string_list",
+            "partner_organisations": "string_list",
+        }
+    if kind == answers.PRINCIPLES:
+        return {"principles": "string_list"}
+    if kind == answers.RELATION:
+        if name == "municipalities":
+            return {"municipality_codes": "string_list", "municipality_names": "string_list"}
+        return {name: "string_list"}
+    if kind == answers.BOOLEAN:
+        return {name: "boolean?"}
+    if kind == answers.DATE:
+        return {name: "date?"}
+    if kind == answers.NUMBER:
+        field = answer.field
+        return {
+            name: NUMBER_TYPES.get(name)
+            or ("number?" if field.get_internal_type() == "DecimalField" else "integer?")
+        }
+    return {name: "string"}
+
+
+def column_types() -> dict[str, str]:
+    """Every open-data column in order with its type; a trailing ``?`` marks a nullable value."""
+    types = {"id": "integer", "title": "string", "url": "string?", "summary": "string"}
+    types |= {"region_code": "string", "region": "string", "size_class": "string"}
+    for answer in answers.profile_answers():
+        types |= columns_of(answer)
+    types |= {"tags": "string_list", "website": "string", "contact_email": "string"}
+    types |= {
+        "last_reviewed": "date?",
+        "last_published_at": "datetime?",
+        "is_stale": "boolean",
+        "is_fictional": "boolean",
+    }
+    return types
 
 
 def columns() -> list[str]:
-    names = ["id", "title", "url", "summary", "region_code", "region", "size_class"]
-    for name, _attr, _vocabulary in SINGLE_CODES:
-        names += [name, f"{name}_label"]
-    for name, _attr, _vocabulary in MULTI_CODES:
-        names += [name, f"{name}_labels"]
-    names += ["partner_types", "partner_types_labels", "partner_organisations"]
-    names += ["municipality_codes", "municipality_names", "interventions", "tags"]
-    names += [
-        *PLAIN,
-        "annual_budget",
-        "fte",
-        "last_reviewed",
-        "last_published_at",
-        "is_stale",
-        "is_fictional",
-    ]
-    return names
+    return list(column_types())
+
+
+def _answer_values(answer, page, municipalities) -> dict:
+    name, kind, value = answer.name, answer.kind, None
+    if kind == answers.RELATION and name == "municipalities":
+        return {
+            "municipality_codes": [code for code, _name, _pk in municipalities],
+            "municipality_names": [label for _code, label, _pk in municipalities],
+        }
+    value = answer.value(page)
+    if kind == answers.CODE:
+        return {name: value or "", f"{name}_label": answer.vocabulary.label(value) if value else ""}
+    if kind == answers.CODES:
+        return {name: value, f"{name}_labels": answer.vocabulary.labels(value)}
+    if kind == answers.PARTNERS:
+        return {
+            "partner_types": value,
+            "partner_types_labels": answer.vocabulary.labels(value),
+            "partner_organisations": [partner.organisation for partner in page.partners.all()],
+        }
+    if kind == answers.PRINCIPLES:
+        return {"principles": [f"{principle}:{scale}" for principle, scale in value]}
+    if kind == answers.RELATION:
+        return {name: sorted(value)}
+    if kind == answers.NUMBER and value is not None:
+        return {name: int(value) if columns_of(answer)[name].startswith("integer") else float(value)}
+    if kind == answers.DATE:
+        return {name: value.isoformat() if value else None}
+    if kind in (answers.TEXT, answers.RICHTEXT):
+        return {name: value or ""}
+    return {name: value}
 
 
 def records(request=None) -> list[dict]:
     """One dict per published profile; lists stay lists (JSON), ``csv_rows`` joins them."""
-    from .models import ApproachPage, ApproachPartner
+    from .models import ApproachPage
 
     with translation.override("nl"):
         pages = list(
-            published_profiles().order_by("path").prefetch_related("interventions", "tagged_items__tag")
+            published_profiles()
+            .order_by("path")
+            .prefetch_related("interventions", "tagged_items__tag", "partners", "principles")
         )
         ids = [page.pk for page in pages]
-        partners: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for page_id, organisation, partner_type in (
-            ApproachPartner.objects.filter(page_id__in=ids)
-            .order_by("page_id", "sort_order", "pk")
-            .values_list("page_id", "organisation", "partner_type")
-        ):
-            partners[page_id].append((organisation, partner_type))
         municipalities: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
         through = ApproachPage.municipalities.through
         for page_id, code, name, pk in (
@@ -121,27 +146,11 @@ def records(request=None) -> list[dict]:
                     [pk for _code, _name, pk in municipalities[page.pk]], youth_care_region_id
                 ),
             }
-            for name, attr, vocabulary in SINGLE_CODES:
-                code = getattr(page, attr) or ""
-                record[name] = code
-                record[f"{name}_label"] = taxonomy.label(vocabulary, code) if code else ""
-            for name, attr, vocabulary in MULTI_CODES:
-                codes = list(getattr(page, attr) or [])
-                record[name] = codes
-                record[f"{name}_labels"] = taxonomy.vocabulary(vocabulary).labels(codes)
-            partner_codes = taxonomy.vocabulary("partner_type")
-            types = [code for code in partner_codes.codes if code in {t for _o, t in partners[page.pk]}]
-            record["partner_types"] = types
-            record["partner_types_labels"] = partner_codes.labels(types)
-            record["partner_organisations"] = [organisation for organisation, _t in partners[page.pk]]
-            record["municipality_codes"] = [code for code, _name, _pk in municipalities[page.pk]]
-            record["municipality_names"] = [name for _code, name, _pk in municipalities[page.pk]]
-            record["interventions"] = sorted(intervention.name for intervention in page.interventions.all())
+            for answer in answers.profile_answers():
+                record |= _answer_values(answer, page, municipalities[page.pk])
             record["tags"] = sorted(item.tag.name for item in page.tagged_items.all())
-            for name in PLAIN:
-                record[name] = getattr(page, name)
-            record["annual_budget"] = int(page.annual_budget) if page.annual_budget is not None else None
-            record["fte"] = float(page.fte) if page.fte is not None else None
+            record["website"] = page.website
+            record["contact_email"] = page.contact_email
             record["last_reviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
             record["last_published_at"] = (
                 page.last_published_at.isoformat() if page.last_published_at else None

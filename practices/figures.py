@@ -24,38 +24,58 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER
 
-from . import taxonomy
+from . import answers, freshness, taxonomy
 
-STALE_DAYS = 365
 NO_SIZE_CLASS = "unknown"
 
 
-@dataclass(frozen=True)
 class ProfileFacts:
-    """What the overview needs of one profile; codes only, no personal data."""
+    """What the overview needs of one profile; codes only, no personal data.
 
-    page_id: int
-    title: str
-    region_page_id: int | None
-    region_code: str
-    size_class: str
-    stage: str = ""
-    funding_sources: tuple[str, ...] = ()
-    offers: tuple[str, ...] = ()
-    partner_types: tuple[str, ...] = ()
-    expertise_measures: tuple[str, ...] = ()
-    evaluation_status: str = ""
-    cooperation_bottlenecks: tuple[str, ...] = ()
-    execution_bottlenecks: tuple[str, ...] = ()
-    review_date: datetime.date | None = None
+    Besides its identity, a profile's facts hold the codes of every answer that a figure counts
+    (``facts.stage``, ``facts.offers``, ``facts.partner_types``, ...); an unknown answer reads as
+    empty, so a figure added to the questionnaire needs no change here.
+    """
+
+    __slots__ = ("page_id", "title", "region_page_id", "region_code", "size_class", "review_date", "codes")
+
+    def __init__(self, page_id, title, region_page_id, region_code, size_class, review_date=None, **codes):
+        self.page_id = page_id
+        self.title = title
+        self.region_page_id = region_page_id
+        self.region_code = region_code
+        self.size_class = size_class
+        self.review_date = review_date
+        self.codes = {
+            name: value if isinstance(value, str) else tuple(value) for name, value in codes.items()
+        }
+
+    def __getattr__(self, name):
+        try:
+            return object.__getattribute__(self, "codes").get(name, ())
+        except AttributeError:
+            raise AttributeError(name) from None
+
+    def __eq__(self, other):
+        if not isinstance(other, ProfileFacts):
+            return NotImplemented
+        return all(getattr(self, slot) == getattr(other, slot) for slot in self.__slots__)
+
+    def __hash__(self):
+        return hash(self.page_id)
+
+    def __repr__(self):
+        return f"ProfileFacts({self.page_id}, {self.title!r}, {self.size_class}, {self.codes!r})"
 
     def is_stale(self, today: datetime.date) -> bool:
-        return self.review_date is None or self.review_date < today - datetime.timedelta(days=STALE_DAYS)
+        return freshness.is_stale(self.review_date, today)
 
 
 @dataclass(frozen=True)
@@ -78,47 +98,34 @@ class FigureSpec:
         return tuple(value)
 
 
-FIGURES: tuple[FigureSpec, ...] = (
-    FigureSpec("stage", 2, _("Stand van zaken"), _("Quickscan vraag 4"), "stage", "stage"),
-    FigureSpec(
-        "funding", 4, _("Financieringsbronnen"), _("Quickscan vraag 18"), "funding_source", "funding_sources"
-    ),
-    FigureSpec("offer", 7, _("Aanbod voor ouders en kinderen"), _("Quickscan vraag 21"), "offer", "offers"),
-    FigureSpec(
-        "partners", 8, _("Samenwerkingspartners"), _("Quickscan vraag 22"), "partner_type", "partner_types"
-    ),
-    FigureSpec(
-        "expertise",
-        9,
-        _("Versterken van deskundigheid"),
-        _("Quickscan vraag 22, thema 3"),
-        "expertise_measure",
-        "expertise_measures",
-    ),
-    FigureSpec(
-        "evaluation",
-        13,
-        _("Onderzoek naar effectiviteit"),
-        _("Quickscan vraag 10"),
-        "evaluation_status",
-        "evaluation_status",
-    ),
-    FigureSpec(
-        "cooperation_bottlenecks",
-        18,
-        _("Knelpunten in de samenwerking"),
-        _("Quickscan vraag 24"),
-        "cooperation_bottleneck",
-        "cooperation_bottlenecks",
-    ),
-    FigureSpec(
-        "execution_bottlenecks",
-        19,
-        _("Knelpunten in de uitvoering"),
-        _("Quickscan vraag 25"),
-        "execution_bottleneck",
-        "execution_bottlenecks",
-    ),
+def _english() -> bool:
+    return (get_language() or "nl").startswith("en")
+
+
+def _fact_name(answer) -> str:
+    return "partner_types" if answer.kind == answers.PARTNERS else answer.name
+
+
+def _figure_answers():
+    return [answer for answer in answers.profile_answers() if answer.question.figure]
+
+
+def _figure_spec(answer) -> FigureSpec:
+    figure = answer.question.figure
+    question = answer.question
+    return FigureSpec(
+        key=figure["key"],
+        number=figure["number"],
+        title=lazy(lambda: figure["title"]["en" if _english() else "nl"], str)(),
+        question=lazy(lambda: question.label or question.text, str)(),
+        vocabulary=answer.vocabulary.name,
+        attribute=_fact_name(answer),
+    )
+
+
+# The quickscan report's figures the live overview redraws, in the report's order (questionnaire.json).
+FIGURES: tuple[FigureSpec, ...] = tuple(
+    sorted((_figure_spec(answer) for answer in _figure_answers()), key=lambda spec: spec.number)
 )
 FIGURES_BY_KEY = {spec.key: spec for spec in FIGURES}
 
@@ -172,25 +179,23 @@ def facts_for(
     page, *, path: str, municipality_ids: Iterable[int], partner_types: Iterable[str], lookup: ReferenceLookup
 ) -> ProfileFacts:
     region_page_id, region_code, youth_care_region_id = lookup.region_for(path)
-    review_date = page.last_reviewed
-    if review_date is None:
-        published = page.last_published_at or page.first_published_at
-        review_date = published.date() if published else None
+    review_date = freshness.review_date(page.last_reviewed, page.last_published_at, page.first_published_at)
+    codes = {}
+    for answer in _figure_answers():
+        if answer.kind == answers.PARTNERS:
+            codes["partner_types"] = tuple(sorted({code for code in partner_types if code}))
+        elif answer.kind == answers.CODES:
+            codes[answer.name] = tuple(getattr(page, answer.name) or ())
+        else:
+            codes[answer.name] = getattr(page, answer.name) or ""
     return ProfileFacts(
         page_id=page.pk,
         title=page.title,
         region_page_id=region_page_id,
         region_code=region_code,
         size_class=lookup.size_class_for(municipality_ids, youth_care_region_id),
-        stage=page.stage or "",
-        funding_sources=tuple(page.funding_sources or ()),
-        offers=tuple(page.offers or ()),
-        partner_types=tuple(sorted({code for code in partner_types if code})),
-        expertise_measures=tuple(page.expertise_measures or ()),
-        evaluation_status=page.evaluation_status or "",
-        cooperation_bottlenecks=tuple(page.cooperation_bottlenecks or ()),
-        execution_bottlenecks=tuple(page.execution_bottlenecks or ()),
         review_date=review_date,
+        **codes,
     )
 
 
@@ -200,21 +205,13 @@ def published_profiles():
     return ApproachPage.objects.live().public()
 
 
-FACT_FIELDS = (
-    "id",
-    "path",
-    "title",
-    "last_reviewed",
-    "last_published_at",
-    "first_published_at",
-    "stage",
-    "funding_sources",
-    "offers",
-    "expertise_measures",
-    "evaluation_status",
-    "cooperation_bottlenecks",
-    "execution_bottlenecks",
-)
+IDENTITY_FIELDS = ("id", "path", "title", "last_reviewed", "last_published_at", "first_published_at")
+
+
+def fact_fields() -> tuple[str, ...]:
+    """The page columns ``current_facts`` reads: identity plus each figure's own field."""
+    own = [answer.name for answer in _figure_answers() if answer.kind != answers.PARTNERS]
+    return (*IDENTITY_FIELDS, *own)
 
 
 def current_facts() -> list[ProfileFacts]:
@@ -223,7 +220,7 @@ def current_facts() -> list[ProfileFacts]:
 
     # Plain rows of the fields facts_for reads: building 10,000 page instances (modelcluster,
     # StreamFields) took 2.5 of the 3.5 s an uncached overview cost at 10,000 profiles.
-    rows = published_profiles().order_by("path").values(*FACT_FIELDS)
+    rows = published_profiles().order_by("path").values(*fact_fields())
     pages = [SimpleNamespace(pk=row["id"], **row) for row in rows]
     ids = published_profiles().values("pk")  # a subquery: 10,000 literal ids cost 0.25 s to compile
     partner_types: dict[int, set[str]] = defaultdict(set)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import taxonomy
 
@@ -37,3 +38,66 @@ def partners_by_discipline(partners) -> list[PartnerGroup]:
 
 def source_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# Short answers go into the section's fact list; the others are blocks of their own.
+FACT_KINDS = {"code", "codes", "boolean", "number", "date", "relation"}
+
+
+@dataclass
+class ShownAnswer:
+    answer: object
+    value: object
+    template: str
+
+    @property
+    def label(self) -> str:
+        return self.answer.label
+
+
+@dataclass
+class ShownSection:
+    key: str
+    title: str
+    facts: list[ShownAnswer] = field(default_factory=list)
+    blocks: list[ShownAnswer] = field(default_factory=list)
+
+
+def answer_template(answer) -> str:
+    """``practices/answers/<field>.html`` where a field reads better its own way, else by kind."""
+    return _answer_templates().get(answer.name) or f"practices/answers/{answer.kind}.html"
+
+
+@cache
+def _answer_templates() -> dict[str, str]:
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    from .answers import profile_answers
+
+    found = {}
+    for answer in profile_answers():
+        name = f"practices/answers/field_{answer.name}.html"
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found[answer.name] = name
+    return found
+
+
+def profile_sections(page) -> list[ShownSection]:
+    """The profile's answered questions, section by section (empty answers and sections left out)."""
+    from .answers import answers_by_section
+
+    shown = []
+    for section, answers in answers_by_section():
+        part = ShownSection(section.key, section.title)
+        for answer in answers:
+            if answer.is_empty(page):
+                continue
+            item = ShownAnswer(answer, answer.display(page), answer_template(answer))
+            (part.facts if answer.kind in FACT_KINDS else part.blocks).append(item)
+        if part.facts or part.blocks:
+            shown.append(part)
+    return shown

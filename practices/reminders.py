@@ -13,27 +13,14 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from regions.models import RegionPage
 from regions.roles import coordinator_group_name
 
+from .freshness import stale_filter
 from .models import ApproachPage
-from .models.profile import STALE_AFTER
-
-
-def stale_filter(today: datetime.date | None = None) -> Q:
-    cutoff = (today or timezone.localdate()) - STALE_AFTER
-    never_reviewed = Q(last_reviewed__isnull=True)
-    return (
-        Q(last_reviewed__lt=cutoff)
-        | (never_reviewed & Q(last_published_at__date__lt=cutoff))
-        | (never_reviewed & Q(last_published_at__isnull=True, first_published_at__date__lt=cutoff))
-        | (never_reviewed & Q(last_published_at__isnull=True, first_published_at__isnull=True))
-    )
 
 
 def stale_profiles(today: datetime.date | None = None):

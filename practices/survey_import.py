@@ -1,162 +1,283 @@
 """Import quickscan-style survey answers (CSV, one row per municipality) as draft profiles.
 
-Two phases: ``plan`` reads and validates every row and collects every problem (row, column,
-message in Dutch) without touching the database; ``apply`` creates or updates draft profiles
+The columns are derived from the questionnaire (``practices.questionnaire``) and the profile's
+answers (``practices.answers``): one column per answered question, named by its id (``q4``,
+``q22a``, ``p_level``; Q23 as ``q23a``..``q23d``, one per statement), plus ``gemeente`` (Q1) and
+``naam_aanpak`` (the title). ``manage.py import_survey --columns`` prints them with their accepted
+answers. The names of the first version (``q4_fase``, ...) still work as deprecated aliases.
+
+Two phases: ``plan_import`` reads and validates every row and collects every problem (row, column,
+message in Dutch) without touching the database; ``apply_plan`` creates or updates draft profiles
 inside one transaction (the command wraps it), never publishing. A row names a municipality (CBS
 code or name); its profile lives under the region page of the municipality's youth-care region
 with the stable slug ``quickscan-<cbs code>``, so a re-import updates the same page, and an
 unchanged row makes no new revision.
 
-Cells hold taxonomy codes or Dutch answer texts (the taxonomy's Dutch labels, and for the
-main questions the questionnaire's own wording); several answers are separated by ``;`` or ``|``.
-See docs/survey-import.md and docs/survey-import-example.csv.
+Answers are what a respondent read: an option's printed text, its letter, its short label or its
+code (``Vocabulary.resolve``; case, accents and punctuation do not matter); several answers are
+separated by ``;`` or ``|``. A question whose route (by Q4) does not ask it must stay empty: that
+is a problem, not silently dropped data. See docs/survey-import.md.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
+import decimal
 import io
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.html import escape
 
 from regions.models import Municipality, RegionPage
 
-from . import taxonomy
+from . import answers, questionnaire, taxonomy
 
 MAX_ROWS = 5000
 SLUG_PREFIX = "quickscan-"
 MULTI_SEPARATORS = re.compile(r"[;|]")
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    question: str
-    kind: str  # "code", "codes", "bool", "text", "html", "principle", "partners", "title", "level"
-    target: str = ""
-    vocabulary: str = ""
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("gemeente", "Q1", "municipality"),
-    Column("naam_aanpak", "-", "title"),
-    Column("niveau", "-", "code", "level", "level"),
-    Column("q3_grootte", "Q3", "ignored"),
-    Column("q4_fase", "Q4", "code", "stage", "stage"),
-    Column("q6_frequentie", "Q6/Q16", "code", "complex_divorce_frequency", "frequency_scale"),
-    Column("q8_startperiode", "Q8", "code", "start_period", "start_period"),
-    Column("q9_samenwerking", "Q9/Q13", "code", "cooperation_mode", "cooperation_mode"),
-    Column("q10_evaluatie", "Q10", "code", "evaluation_status", "evaluation_status"),
-    Column("q11_resultaten", "Q11", "text", "measurable_results"),
-    Column("q12_visie", "Q12/Q15", "bool", "has_vision"),
-    Column("q12_toelichting", "Q12/Q15", "html", "vision"),
-    Column("q14_elders", "Q14", "code", "adoption_elsewhere", "adoption_elsewhere"),
-    Column("q17_regio", "Q17", "text", "status_note"),
-    Column("q18_financiering", "Q18", "codes", "funding_sources", "funding_source"),
-    Column("q19_beleid", "Q19", "code", "policy_ownership", "policy_ownership"),
-    Column("q20_uitvoering", "Q20", "code", "execution_ownership", "execution_ownership"),
-    Column("q21_aanbod", "Q21", "codes", "offers", "offer"),
-    Column("q22_partners", "Q22", "partners", "partners", "partner_type"),
-    Column("q22_deskundigheid", "Q22 thema 3", "codes", "expertise_measures", "expertise_measure"),
-    Column("q23_vertrouwen", "Q23a", "principle", "trust_not_control", "principle_scale"),
-    Column("q23_verantwoordelijkheid", "Q23b", "principle", "responsibility_with_parents", "principle_scale"),
-    Column("q23_taal", "Q23c", "principle", "language_awareness", "principle_scale"),
-    Column("q23_kind", "Q23d", "principle", "child_central", "principle_scale"),
-    Column(
-        "q24_knelpunten_samenwerking", "Q24", "codes", "cooperation_bottlenecks", "cooperation_bottleneck"
-    ),
-    Column("q25_knelpunten_uitvoering", "Q25", "codes", "execution_bottlenecks", "execution_bottleneck"),
-    Column("q26_landelijke_knelpunten", "Q26", "codes", "national_bottlenecks", "national_bottleneck"),
-    Column("q27_ondersteuning", "Q27/Q28", "codes", "support_needs", "support_need"),
-)
-COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
-
-# The questionnaire's own answer texts (chapter 14) where they differ from the taxonomy labels.
-ALIASES: dict[str, dict[str, str]] = {
-    "stage": {
-        "gemeente heeft een duidelijke aanpak geimplementeerd en werkt aan borging": "implemented",
-        "gemeente is vergevorderd in de ontwikkeling de plannen die zijn ontwikkeld worden geimplementeerd": (
-            "implementing"
-        ),
-        "gemeente werkt een plan uit hoe de aanpak vorm te geven en zet hier al stappen in": "planning",
-        "gemeente is zich bewust van het thema maar planvorming is nog in de verkennende fase": "exploring",
-        "gemeente is zich bewust van het thema maar planvorming hoe de aanpak vorm te geven is nog niet "
-        "gestart": "not_started",
-        "gemeente is zich bewust van het thema maar heeft hier nog geen concrete actie op "
-        "ondernomen": "no_action",
-        "gemeente is zich bewust van het thema maar kiest ervoor om hier niet op in te "
-        "zetten": "chosen_not_to",
-        "gemeente heeft geen aandacht voor het thema": "no_attention",
-    },
-    "start_period": {
-        "wij zijn voor 2018 gestart met de uitvoering van de aanpak": "before_2018",
-        "wij zijn tussen 2018 en 2021 gestart met de uitvoering van de aanpak": "2018_2021",
-        "wij zijn na 2021 gestart met de uitvoering van de aanpak": "after_2021",
-    },
-    "evaluation_status": {
-        "nee de effectiviteit van de aanpak is niet onderzocht": "not_evaluated",
-        "ja de effectiviteit van de aanpak is onderzocht en op basis van de resultaten is de "
-        "aanpak verbeterd": "evaluated_improved",
-        "nog niet de effectiviteit van de aanpak wordt op dit moment onderzocht": "being_evaluated",
-    },
-    "funding_source": {"middelen voor jeugdwet": "jeugdwet", "middelen voor wmo": "wmo"},
-    "policy_ownership": {
-        "ja binnen de gemeente is 1 beleidsmedewerker verantwoordelijk voor dit thema": "single_officer",
-        "nee het thema is bij meerdere beleidsmedewerkers belegd": "several_officers",
-        "nee het thema is niet bij een bepaalde beleidsmedewerker belegd": "not_assigned",
-    },
-    "execution_ownership": {
-        "ja binnen de uitvoering is 1 medewerker verantwoordelijk voor dit thema": "single_officer",
-        "nee het thema is bij meerdere medewerkers belegd": "several_officers",
-        "nee het thema is niet bij een bepaalde medewerker belegd": "not_assigned",
-    },
-    "partner_type": {
-        "sociaal wijkteamsjeugdteams": "neighbourhood_team",
-        "huisartsen en praktijkondersteuners poh": "gp",
-        "jeugdhulpaanbieders": "youth_care_provider",
-        "volwassenen ggz": "adult_mental_health",
-        "jeugd ggz": "youth_mental_health",
-        "kinderopvangbso": "childcare",
-        "mediators": "mediator",
-        "advocaatmediators": "lawyer_mediator",
-        "religieuze instellingen": "religious",
-        "verenigingen zoals sport en muziek": "associations",
-    },
-    "offer": {
-        "website s met informatie over echtscheidingen": "information_website",
-        "websites met informatie over echtscheidingen": "information_website",
-        "scheidingsloket met inlooppreekuur": "divorce_desk",
-        "hulp geboden door lokale team": "local_team_help",
-        "maatjes of buddyprojecten voor ouders": "buddy_parents",
-        "maatjes of buddyprojecten voor kinderen": "buddy_children",
-    },
+# Column kinds besides the answer kinds of ``practices.answers``.
+MUNICIPALITY, TITLE, IGNORED, PRINCIPLE = "municipality", "title", "ignored", "principle"
+FIELD_KINDS = {
+    answers.CODE,
+    answers.CODES,
+    answers.TEXT,
+    answers.RICHTEXT,
+    answers.BOOLEAN,
+    answers.NUMBER,
+    answers.DATE,
 }
 TRUE_WORDS = {"ja", "yes", "true", "1", "waar"}
 FALSE_WORDS = {"nee", "no", "false", "0", "onwaar"}
+MUNICIPALITY_COLUMN = "gemeente"
+
+# The column names of the first import format (before the questionnaire was data), kept so old
+# files still import. Deprecated: ``--columns`` and a warning name the column that replaces each.
+# Unlike the question columns they are not checked against the route (the old format had none).
+LEGACY_NAMES = {
+    "niveau": "p_level",
+    "q3_grootte": "q3",
+    "q4_fase": "q4",
+    "q6_frequentie": "q16",  # Q6/Q16: one field
+    "q8_startperiode": "q8",
+    "q9_samenwerking": "q9",
+    "q10_evaluatie": "q10",
+    "q11_resultaten": "q11",
+    "q12_visie": "q12",  # Q12/Q15: one field
+    "q12_toelichting": "p_vision",
+    "q14_elders": "q14",
+    "q17_regio": "q17",  # was stored in status_note before Q17 had its own field
+    "q18_financiering": "p_funding_sources",  # the profile's sources; Q18 as asked is q18
+    "q19_beleid": "q19",
+    "q20_uitvoering": "q20",
+    "q21_aanbod": "q21",
+    "q22_partners": "q22a",
+    "q22_deskundigheid": "q22b",
+    "q23_vertrouwen": "q23a",
+    "q23_verantwoordelijkheid": "q23b",
+    "q23_taal": "q23c",
+    "q23_kind": "q23d",
+    "q24_knelpunten_samenwerking": "q24",
+    "q25_knelpunten_uitvoering": "q25",
+    "q26_landelijke_knelpunten": "p_national_bottlenecks",
+    "q27_ondersteuning": "p_support_needs",
+}
 
 
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation removed, whitespace collapsed (for matching answers)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9 ]+", "", text.lower().replace("-", " ").replace("/", ""))
+    text = re.sub(r"[^a-z0-9 ]+", "", text.lower().replace("-", " ").replace("/", " "))
     return re.sub(r"\s+", " ", text).strip()
 
 
-def answer_lookup(vocabulary_name: str) -> dict[str, str]:
-    vocabulary = taxonomy.vocabulary(vocabulary_name)
-    lookup: dict[str, str] = {}
-    for term in vocabulary.terms:
-        lookup[term.code.lower()] = term.code
-        lookup[normalise(term.nl)] = term.code
-        lookup[normalise(term.en)] = term.code
-    for text, code in ALIASES.get(vocabulary_name, {}).items():
-        lookup[normalise(text)] = code
+# --- columns -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Column:
+    name: str
+    kind: str  # an answer kind (answers.CODE, ...) or MUNICIPALITY, TITLE, IGNORED, PRINCIPLE
+    question: questionnaire.Question | None = None  # the question as asked (q6, not q16)
+    answer: answers.Answer | None = None  # where the answer is stored (follows ``same_as``)
+    statement: taxonomy.Term | None = None  # Q23: the principle this column rates
+    alias_of: str = ""  # another name of the column ``alias_of``
+    deprecated: bool = False  # a name of the first import format
+    note: str = ""  # for columns that are not a stored answer
+
+    @property
+    def canonical(self) -> str:
+        return self.alias_of or self.name
+
+    @property
+    def target(self) -> str:
+        """What the column writes; two columns with one target may not both be in a file (except
+        questions asked on different routes, such as q6 and q16)."""
+        if self.kind == PRINCIPLE:
+            return f"principles:{self.statement.code}"
+        if self.answer is not None:
+            return self.answer.name
+        return self.kind if self.kind in (MUNICIPALITY, TITLE) else self.canonical
+
+    @property
+    def number(self) -> str:
+        """``Q4``, ``Q22a``, ``Q23b``; empty for the profile's own questions and the title."""
+        if self.question is None or self.question.instrument != questionnaire.QUICKSCAN:
+            return ""
+        return f"Q{self.question.number}{self.statement.letter if self.statement else ''}"
+
+    @property
+    def vocabulary(self) -> taxonomy.Vocabulary | None:
+        if self.kind == PRINCIPLE:
+            return taxonomy.vocabulary(self.question.scale)
+        if self.kind in (answers.CODE, answers.CODES, answers.PARTNERS):
+            return self.answer.vocabulary
+        if self.kind == answers.BOOLEAN and self.question.vocabulary:
+            return taxonomy.vocabulary(self.question.vocabulary)  # Q12: a) Nee, b) Ja
+        return None
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind in (answers.CODES, answers.PARTNERS, answers.RELATION)
+
+    @property
+    def routed(self) -> bool:
+        """Whether a row's route decides if this column may be answered."""
+        return not self.deprecated and self.question is not None and self.question.route is not None
+
+
+def _question_columns(question: questionnaire.Question) -> list[Column]:
+    answer = answers.answer_for(question.id)
+    if question.type == questionnaire.SCALE:
+        return [
+            Column(f"{question.id}{statement.letter}", PRINCIPLE, question, answer, statement)
+            for statement in question.options()
+        ]
+    if answer is None:
+        return [Column(question.id, IGNORED, question, note="niet opgeslagen (geen veld in het profiel)")]
+    if answer.kind == answers.RELATION and answer.name == "municipalities":
+        return [
+            Column(MUNICIPALITY_COLUMN, MUNICIPALITY, question, answer, note="verplicht: CBS-code of naam"),
+            Column(question.id, MUNICIPALITY, question, answer, alias_of=MUNICIPALITY_COLUMN),
+        ]
+    return [Column(question.id, answer.kind, question, answer)]
+
+
+@cache
+def columns() -> tuple[Column, ...]:
+    """Every accepted column: the questionnaire's questions in printed order, then the profile's
+    own questions in profile order, then the deprecated names of the first format."""
+    found: list[Column] = []
+    for question in questionnaire.load().quickscan():
+        found += _question_columns(question)
+        if question.id == "q1":
+            found.append(Column("naam_aanpak", TITLE, note=f"titel; standaard '{default_title(None)}'"))
+    for answer in answers.profile_answers():
+        if answer.question.instrument != questionnaire.QUICKSCAN:
+            found += _question_columns(answer.question)
+    by_name = {column.name: column for column in found}
+    for old, new in LEGACY_NAMES.items():
+        current = by_name[new]  # a KeyError here: a legacy name points at a column that is gone
+        found.append(
+            Column(
+                old,
+                current.kind,
+                current.question,
+                current.answer,
+                current.statement,
+                alias_of=new,
+                deprecated=True,
+                note=current.note,
+            )
+        )
+    names = [column.name for column in found]
+    if len(names) != len(set(names)):
+        raise ValueError("Two survey-import columns have one name")
+    return tuple(found)
+
+
+@cache
+def columns_by_name() -> dict[str, Column]:
+    return {column.name: column for column in columns()}
+
+
+@cache
+def _normalised_terms(vocabulary_name: str) -> dict[str, taxonomy.Term | None]:
+    """Every way to write a term, normalised; None where two terms would read the same."""
+    lookup: dict[str, taxonomy.Term | None] = {}
+    for term in taxonomy.vocabulary(vocabulary_name).terms:
+        for text in {term.code, term.nl, term.en, *(text for _lang, text in term.texts)}:
+            key = normalise(text)
+            if key:
+                lookup[key] = term if lookup.get(key, term) is term else None
     return lookup
+
+
+def resolve(vocabulary: taxonomy.Vocabulary, answer: str) -> tuple[taxonomy.Term | None, str]:
+    """The term meant by ``answer`` and a warning (or ""): the questionnaire's own matching, then
+    the same ignoring accents and punctuation, then "Anders, namelijk <explanation>"."""
+    term = vocabulary.resolve(answer)
+    if term is not None:
+        return term, ""
+    key = normalise(answer)
+    term = _normalised_terms(vocabulary.name).get(key)
+    if term is not None:
+        return term, ""
+    for other in vocabulary.terms:
+        if not other.other:
+            continue
+        for text in {other.nl, *(text for _lang, text in other.texts)}:
+            prefix = normalise(text)
+            if prefix and key.startswith(prefix + " "):
+                explanation = answer.strip()[len(text) :].strip(" :.-")[:60] if answer else ""
+                return other, (
+                    f"'{other.label}' ingelezen; de toelichting ('{explanation}') heeft geen eigen veld "
+                    "en wordt niet opgeslagen"
+                )
+    return None, ""
+
+
+@cache
+def _asked_as(field_name: str) -> tuple[taxonomy.Vocabulary, dict[str, str]] | None:
+    """For a richer profile field (funding sources), the quickscan question that asks it more
+    simply (Q18) and its mapping back: a file may answer with that question's printed texts."""
+    for question in questionnaire.load().quickscan():
+        mapping = question.profile_mapping or {}
+        if mapping.get("field") != field_name:
+            continue
+        back: dict[str, str] = {}
+        for profile_code, asked_code in mapping["map"].items():
+            if profile_code == asked_code or asked_code not in back:
+                back[asked_code] = profile_code  # "other" maps back to "other", not "subsidy"
+        return taxonomy.vocabulary(question.vocabulary), back
+    return None
+
+
+def _resolve_for(column: Column, answer: str) -> tuple[taxonomy.Term | None, str]:
+    term, warning = resolve(column.vocabulary, answer)
+    asked = _asked_as(column.answer.name) if term is None and column.answer is not None else None
+    if asked is not None:
+        asked_term, warning = resolve(asked[0], answer)
+        code = asked[1].get(asked_term.code) if asked_term else None
+        term = column.vocabulary.term(code) if code else None
+    return term, warning
+
+
+def _choices_hint(vocabulary: taxonomy.Vocabulary) -> str:
+    letters = [term.letter for term in vocabulary.terms if term.letter]
+    if letters:
+        return f"de letter ({letters[0]}–{letters[-1]}), de antwoordtekst, het korte label of de code"
+    return f"de code ({', '.join(vocabulary.codes)}) of het Nederlandse label"
+
+
+# --- planning ----------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -178,6 +299,7 @@ class RowPlan:
     fields: dict[str, object] = field(default_factory=dict)
     partner_types: list[str] = field(default_factory=list)
     principles: dict[str, str] = field(default_factory=dict)
+    relations: dict[str, list] = field(default_factory=dict)  # e.g. interventions -> [Intervention]
 
     @property
     def slug(self) -> str:
@@ -188,6 +310,7 @@ class RowPlan:
 class Plan:
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the import goes ahead
     columns: list[str] = field(default_factory=list)
 
     @property
@@ -244,7 +367,42 @@ class _MunicipalityIndex:
         return None, f"onbekende gemeente '{value}' (gebruik de naam zoals bij het CBS of de CBS-code)"
 
 
+def _check_header(plan: Plan, header: list[str]) -> list[Column]:
+    known = columns_by_name()
+    for name in header:
+        if name not in known:
+            plan.problems.append(
+                Problem(1, name or "(leeg)", "onbekende kolom (zie manage.py import_survey --columns)")
+            )
+    if len(set(header)) != len(header):
+        plan.problems.append(Problem(1, "-", "een kolomnaam komt meer dan eens voor"))
+    used = [known[name] for name in dict.fromkeys(header) if name in known]
+    if not any(column.kind == MUNICIPALITY for column in used):
+        plan.problems.append(Problem(1, MUNICIPALITY_COLUMN, "verplichte kolom ontbreekt"))
+    by_target: dict[str, list[Column]] = {}
+    for column in used:
+        by_target.setdefault(column.target, []).append(column)
+    for same in by_target.values():
+        # q6 and q16 store one answer but are asked on different routes; an alias never pairs.
+        if len(same) > 1 and any(column.alias_of for column in same):
+            names = " en ".join(column.name for column in same)
+            plan.problems.append(
+                Problem(1, same[-1].name, f"de kolommen {names} beantwoorden dezelfde vraag; gebruik er één")
+            )
+    for column in used:
+        if column.deprecated:
+            plan.warnings.append(
+                Problem(1, column.name, f"verouderde kolomnaam; gebruik voortaan {column.alias_of}")
+            )
+    return used
+
+
 def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None = None) -> Plan:
+    with translation.override("nl"):  # Django's own validation messages in Dutch, too
+        return _plan_import(data, progress)
+
+
+def _plan_import(data: bytes | str, progress: Callable[[int, int], None] | None) -> Plan:
     plan = Plan()
     try:
         header, rows = read_csv(data)
@@ -258,13 +416,7 @@ def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None =
     if not header:
         plan.problems.append(Problem(1, "-", "het bestand is leeg"))
         return plan
-    for name in header:
-        if name not in COLUMNS_BY_NAME:
-            plan.problems.append(Problem(1, name or "(leeg)", "onbekende kolom"))
-    if len(set(header)) != len(header):
-        plan.problems.append(Problem(1, "-", "een kolomnaam komt meer dan eens voor"))
-    if "gemeente" not in header:
-        plan.problems.append(Problem(1, "gemeente", "verplichte kolom ontbreekt"))
+    used = _check_header(plan, header)
     if not rows:
         plan.problems.append(Problem(2, "-", "het bestand bevat geen rijen met antwoorden"))
     if len(rows) > MAX_ROWS:
@@ -273,7 +425,7 @@ def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None =
         return plan
 
     index = _MunicipalityIndex()
-    lookups = {column.vocabulary: answer_lookup(column.vocabulary) for column in COLUMNS if column.vocabulary}
+    municipality_column = next(column.name for column in used if column.kind == MUNICIPALITY)
     seen: dict[int, int] = {}
     for position, row in enumerate(rows):
         number = position + 2  # the header is row 1, as in a spreadsheet
@@ -281,16 +433,23 @@ def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None =
             progress(position + 1, len(rows))
         if row.pop("__extra__", None):
             plan.problems.append(Problem(number, "-", "meer waarden dan kolommen"))
-        municipality, problem = index.find(row.get("gemeente", ""))
-        if not row.get("gemeente"):
-            plan.problems.append(Problem(number, "gemeente", "leeg; vul de gemeentenaam of CBS-code in"))
+        value = row.get(municipality_column, "")
+        if not value:
+            plan.problems.append(
+                Problem(number, municipality_column, "leeg; vul de gemeentenaam of CBS-code in")
+            )
             continue
+        municipality, problem = index.find(value)
         if municipality is None:
-            plan.problems.append(Problem(number, "gemeente", problem))
+            plan.problems.append(Problem(number, municipality_column, problem))
             continue
         if municipality.pk in seen:
             plan.problems.append(
-                Problem(number, "gemeente", f"{municipality.name} staat al in rij {seen[municipality.pk]}")
+                Problem(
+                    number,
+                    municipality_column,
+                    f"{municipality.name} staat al in rij {seen[municipality.pk]}",
+                )
             )
             continue
         seen[municipality.pk] = number
@@ -298,93 +457,196 @@ def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None =
         if region is None:
             plan.problems.append(
                 Problem(
-                    number, "gemeente", f"geen regiopagina voor jeugdregio {municipality.youth_care_region}"
+                    number,
+                    municipality_column,
+                    f"geen regiopagina voor jeugdregio {municipality.youth_care_region}",
                 )
             )
             continue
         row_plan = RowPlan(row=number, municipality=municipality, region=region)
-        for name, value in row.items():
-            column = COLUMNS_BY_NAME.get(name)
-            if column is None or not value or column.kind in {"municipality", "ignored"}:
+        letters: dict[str, str] = {}  # question id -> letter answered, for the routes
+        answered: list[Column] = []
+        for column in used:
+            cell = row.get(column.name, "")
+            if not cell or column.kind in (MUNICIPALITY, IGNORED):
                 continue
-            message = _parse_cell(row_plan, column, value, lookups)
+            answered.append(column)
+            message, warnings = _parse_cell(row_plan, column, cell, letters)
             if message:
-                plan.problems.append(Problem(number, name, message))
+                plan.problems.append(Problem(number, column.name, message))
+            plan.warnings += [Problem(number, column.name, warning) for warning in warnings]
+        attempted = {column.question.id for column in answered if column.question is not None}
+        for column in answered:
+            message = _route_problem(column, letters, attempted)
+            if message:
+                plan.problems.append(Problem(number, column.name, message))
         plan.rows.append(row_plan)
     return plan
 
 
-def _parse_cell(row_plan: RowPlan, column: Column, value: str, lookups) -> str:
-    if column.kind == "title":
+def _route_problem(column: Column, letters: dict[str, str], attempted: set[str]) -> str:
+    if not column.routed or column.question.applies_to(letters):
+        return ""
+    route = column.question.route
+    if route.question in attempted and route.question not in letters:
+        return ""  # the routing question's own cell has a problem, reported there
+    asked = ", ".join(route.letters)
+    route_number = questionnaire.question(route.question).number
+    if route.question not in letters:
+        return (
+            f"vraag {column.question.number} wordt alleen gesteld bij bepaalde antwoorden op vraag "
+            f"{route_number} ({asked}); vul in deze rij ook kolom {route.question} in"
+        )
+    return (
+        f"vraag {column.question.number} wordt niet gesteld bij antwoord {letters[route.question]} op vraag "
+        f"{route_number} (alleen bij {asked}); laat de cel leeg of pas {route.question} aan"
+    )
+
+
+def _parse_cell(row_plan: RowPlan, column: Column, value: str, letters: dict[str, str]):
+    """Store one cell in ``row_plan``; returns (problem or "", warnings)."""
+    kind = column.kind
+    if kind == TITLE:
         if len(value) > 255:
-            return "de naam is langer dan 255 tekens"
+            return "de naam is langer dan 255 tekens", []
         row_plan.title = value
-        return ""
-    if column.kind == "text":
-        row_plan.fields[column.target] = value
-        return ""
-    if column.kind == "html":
+        return "", []
+    if kind == answers.TEXT:
+        row_plan.fields[column.answer.name] = value
+        return "", []
+    if kind == answers.RICHTEXT:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-        row_plan.fields[column.target] = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-        return ""
-    if column.kind == "bool":
-        word = normalise(value)
-        if word in TRUE_WORDS:
-            row_plan.fields[column.target] = True
-        elif word in FALSE_WORDS:
-            row_plan.fields[column.target] = False
+        row_plan.fields[column.answer.name] = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        return "", []
+    if kind == answers.BOOLEAN:
+        return _parse_boolean(row_plan, column, value), []
+    if kind == answers.NUMBER:
+        return _parse_number(row_plan, column, value), []
+    if kind == answers.DATE:
+        return _parse_date(row_plan, column, value), []
+    if kind == answers.RELATION:
+        return _parse_relation(row_plan, column, value), []
+    return _parse_codes(row_plan, column, value, letters)
+
+
+def _parse_codes(row_plan: RowPlan, column: Column, value: str, letters: dict[str, str]):
+    vocabulary = column.vocabulary
+    parts = [part.strip() for part in MULTI_SEPARATORS.split(value) if part.strip()]
+    terms, unknown, warnings = [], [], []
+    for part in parts:
+        term, warning = _resolve_for(column, part)
+        if term is None:
+            unknown.append(part)
         else:
-            return f"'{value[:60]}' is geen ja of nee"
-        return ""
-    lookup = lookups[column.vocabulary]
-    answers = [part.strip() for part in MULTI_SEPARATORS.split(value)]
-    codes, unknown = [], []
-    for answer in answers:
-        if not answer:
-            continue
-        code = lookup.get(answer.lower()) or lookup.get(normalise(answer))
-        (codes.append(code) if code else unknown.append(answer))
+            terms.append(term)
+            if warning:
+                warnings.append(warning)
     if unknown:
-        options = ", ".join(taxonomy.vocabulary(column.vocabulary).codes)
         shown = "', '".join(item[:60] for item in unknown)
-        return f"onbekende waarde '{shown}' (kies uit: {options}, of de Nederlandse antwoordtekst)"
-    if column.kind in {"code", "principle"} and len(codes) != 1:
-        return "precies één antwoord verwacht"
-    if column.kind == "code":
-        row_plan.fields[column.target] = codes[0]
-    elif column.kind == "principle":
-        row_plan.principles[column.target] = codes[0]
-    elif column.kind == "partners":
-        row_plan.partner_types = list(dict.fromkeys(codes))
+        return f"onbekende waarde '{shown}' (gebruik {_choices_hint(vocabulary)})", warnings
+    if not column.multiple and len(terms) != 1:
+        return "precies één antwoord verwacht", warnings
+    chosen = {term.code for term in terms}
+    alone = [term for term in vocabulary.terms if term.exclusive and term.code in chosen]
+    if alone and len(chosen) > 1:
+        return f"'{alone[0].label}' kunt u niet combineren met andere antwoorden", warnings
+    if column.kind == answers.CODE:
+        row_plan.fields[column.answer.name] = terms[0].code
+        if column.question is not None and terms[0].letter:
+            letters[column.question.id] = terms[0].letter
+    elif column.kind == PRINCIPLE:
+        row_plan.principles[column.statement.code] = terms[0].code
+    elif column.kind == answers.PARTNERS:
+        row_plan.partner_types = [code for code in vocabulary.codes if code in chosen]
     else:  # stored in vocabulary order, as CodeListField does, so re-imports compare equal
-        row_plan.fields[column.target] = [
-            c for c in taxonomy.vocabulary(column.vocabulary).codes if c in codes
-        ]
+        row_plan.fields[column.answer.name] = [code for code in vocabulary.codes if code in chosen]
+    return "", warnings
+
+
+def _parse_boolean(row_plan: RowPlan, column: Column, value: str) -> str:
+    word = normalise(value)
+    if word not in TRUE_WORDS | FALSE_WORDS and column.vocabulary is not None:
+        term, _warning = resolve(column.vocabulary, value)  # Q12 printed a) Nee, b) Ja
+        word = term.code if term else word
+    if word in TRUE_WORDS:
+        row_plan.fields[column.answer.name] = True
+    elif word in FALSE_WORDS:
+        row_plan.fields[column.answer.name] = False
+    else:
+        return f"'{value[:60]}' is geen ja of nee"
+    return ""
+
+
+def _parse_number(row_plan: RowPlan, column: Column, value: str) -> str:
+    model_field = column.answer.field
+    places = getattr(model_field, "decimal_places", 0) or 0
+    text = value.replace(" ", "").replace("\u00a0", "").removeprefix("€")
+    try:
+        number = decimal.Decimal(text.replace(",", "."))
+    except decimal.InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or -number.as_tuple().exponent > places:
+        if places:
+            return f"'{value[:60]}' is geen getal met hoogstens {places} decimalen (bijvoorbeeld 1,5)"
+        return f"'{value[:60]}' is geen geheel getal (zonder punten of komma's, bijvoorbeeld 120000)"
+    try:
+        row_plan.fields[column.answer.name] = model_field.clean(number if places else int(number), None)
+    except ValidationError as error:
+        return f"'{value[:60]}': {' '.join(error.messages)}"
+    return ""
+
+
+DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def _parse_date(row_plan: RowPlan, column: Column, value: str) -> str:
+    try:
+        match = DUTCH_DATE.fullmatch(value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            parsed = datetime.date(year, month, day)
+        else:
+            parsed = datetime.date.fromisoformat(value)
+    except ValueError:
+        return f"'{value[:60]}' is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)"
+    row_plan.fields[column.answer.name] = parsed
+    return ""
+
+
+def _parse_relation(row_plan: RowPlan, column: Column, value: str) -> str:
+    model = column.answer.field.related_model
+    names = [part.strip() for part in MULTI_SEPARATORS.split(value) if part.strip()]
+    by_name = {normalise(str(item)): item for item in model.objects.all()}
+    found, unknown = [], []
+    for name in names:
+        item = by_name.get(normalise(name))
+        (found.append(item) if item is not None else unknown.append(name))
+    if unknown:
+        shown = "', '".join(item[:60] for item in unknown)
+        kind = model._meta.verbose_name
+        return f"onbekende {kind} '{shown}' (gebruik de naam zoals in de registry; voeg nieuwe eerst toe)"
+    row_plan.relations[column.answer.name] = list({item.pk: item for item in found}.values())
     return ""
 
 
 # --- applying ---------------------------------------------------------------------------------------
 
 
-def default_title(municipality: Municipality) -> str:
-    return f"Aanpak relaties en scheiding {municipality.name}"
+def default_title(municipality: Municipality | None) -> str:
+    return f"Aanpak relaties en scheiding {municipality.name if municipality else '<gemeente>'}"
 
 
 def _state(page) -> tuple:
+    """Everything an import can change, to tell an unchanged row from an update."""
+    values = []
+    for answer in answers.profile_answers():
+        if answer.kind in FIELD_KINDS:
+            values.append((answer.name, getattr(page, answer.name)))
+        elif answer.kind == answers.RELATION:
+            values.append((answer.name, tuple(sorted(item.pk for item in getattr(page, answer.name).all()))))
     partners = sorted((p.organisation, p.partner_type) for p in page.partners.all())
     principles = sorted((p.principle, p.scale) for p in page.principles.all())
-    municipalities = sorted(m.pk for m in page.municipalities.all())
-    values = {}
-    for column in COLUMNS:
-        if column.target and column.kind not in {"principle", "partners"}:
-            values[column.target] = getattr(page, column.target)
-    return (
-        page.title,
-        tuple(sorted(values.items(), key=lambda kv: kv[0])),
-        tuple(partners),
-        tuple(principles),
-        tuple(municipalities),
-    )
+    return page.title, tuple(values), tuple(partners), tuple(principles)
 
 
 def apply_row(row_plan: RowPlan, user=None) -> str:
@@ -407,15 +669,16 @@ def apply_row(row_plan: RowPlan, user=None) -> str:
             page.title = row_plan.title
     for name, value in row_plan.fields.items():
         setattr(page, name, value)
+    for name, items in row_plan.relations.items():
+        setattr(page, name, items)
     if not page.municipalities.all():
         page.municipalities = [row_plan.municipality]
     present = {partner.partner_type for partner in page.partners.all()}
     new_partners = list(page.partners.all())
+    partner_types = taxonomy.vocabulary("partner_type")
     for code in row_plan.partner_types:
         if code not in present:
-            new_partners.append(
-                ApproachPartner(organisation=taxonomy.label("partner_type", code), partner_type=code)
-            )
+            new_partners.append(ApproachPartner(organisation=partner_types.label(code), partner_type=code))
     page.partners = new_partners
     ratings = {rating.principle: rating for rating in page.principles.all()}
     for principle, scale in row_plan.principles.items():
@@ -443,7 +706,8 @@ def apply_plan(plan: Plan, user=None, progress: Callable[[int, int], None] | Non
     outcome = Outcome()
     for position, row_plan in enumerate(plan.rows):
         try:
-            result = apply_row(row_plan, user=user)
+            with translation.override("nl"):
+                result = apply_row(row_plan, user=user)
         except ValidationError as error:
             messages = "; ".join(error.messages)
             raise ImportFailed(
@@ -459,3 +723,66 @@ class ImportFailed(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
+
+
+# --- the column list (``import_survey --columns``) ----------------------------------------------------
+
+
+def describe_columns() -> list[str]:
+    """The accepted columns as text lines: name, question number and text, accepted answers."""
+    lines: list[str] = []
+    with translation.override("nl"):
+        for column in columns():
+            if column.deprecated:
+                continue
+            if column.alias_of:
+                lines += [f"{column.name}  (andere naam voor {column.alias_of})", ""]
+                continue
+            heading = column.name + (f"  [{column.number}]" if column.number else "")
+            if column.answer is not None and column.kind != MUNICIPALITY:
+                heading += f"  -> {column.answer.name}"
+            lines.append(heading)
+            if column.question is not None:
+                text = column.question.text
+                if column.statement is not None:
+                    text += f" — {column.statement.letter}) {column.statement.text}"
+                lines.append(f"    {text}")
+            if column.question is not None and column.question.route is not None:
+                route = column.question.route
+                lines.append(f"    alleen bij {route.question} = {', '.join(route.letters)}")
+            lines += [f"    {line}" for line in _accepted(column)]
+            lines.append("")
+        lines.append("Verouderde kolomnamen (werken nog, zonder controle op de routing):")
+        lines += [f"    {column.name} -> {column.alias_of}" for column in columns() if column.deprecated]
+    return lines
+
+
+def _accepted(column: Column) -> list[str]:
+    if column.note:
+        return [column.note]
+    vocabulary = column.vocabulary
+    if column.kind == answers.BOOLEAN and vocabulary is None:
+        return ["ja / nee"]
+    if vocabulary is not None:
+        several = "meerdere antwoorden, gescheiden door ; of |" if column.multiple else "één antwoord"
+        if any(term.letter for term in vocabulary.terms):
+            lines = [f"{several}: de letter, de antwoordtekst, het korte label of de code"]
+        else:
+            lines = [f"{several}: het Nederlandse label of de code"]
+        for term in vocabulary.terms:
+            printed = term.text if term.text != term.label else ""
+            extra = " (alleen te kiezen)" if term.exclusive else (" (+ toelichting)" if term.other else "")
+            letter = f"{term.letter}) " if term.letter else ""
+            lines.append(f"  {letter}{printed + ' | ' if printed else ''}{term.label} | {term.code}{extra}")
+        return lines
+    if column.kind == answers.NUMBER:
+        places = getattr(column.answer.field, "decimal_places", 0) or 0
+        return [f"getal met hoogstens {places} decimalen" if places else "geheel getal"]
+    if column.kind == answers.DATE:
+        return ["datum, JJJJ-MM-DD of DD-MM-JJJJ"]
+    if column.kind == answers.RELATION:
+        model = column.answer.field.related_model
+        return [f"namen van {model._meta.verbose_name_plural}, gescheiden door ; of |"]
+    if column.kind == answers.RICHTEXT:
+        return ["tekst (een lege regel begint een nieuwe alinea)"]
+    return ["tekst"]

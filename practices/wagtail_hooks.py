@@ -15,8 +15,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .freshness import stale_filter
 from .models import ApproachPage
-from .reminders import stale_filter
 
 
 class StaleProfilesView(PageReportView):

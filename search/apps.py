@@ -7,10 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from practices.visibility import PROFILE_CONTEXT_HOOKS
-
-        from . import comparable, signals
+        from . import signals
 
         signals.connect()
-        if comparable.profile_hook not in PROFILE_CONTEXT_HOOKS:
-            PROFILE_CONTEXT_HOOKS.append(comparable.profile_hook)

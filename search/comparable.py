@@ -1,7 +1,7 @@
 """Comparable approaches and "learn from" on profile pages (registered as a profile hook).
 
 The features of every public profile are read from the search documents in one query and kept in
-process memory; a cheap aggregate (count and latest ``indexed_at``) tells when to reload. Scoring
+process memory until the one-row ``IndexVersion`` changes (every document write bumps it). Scoring
 is ``practices.similarity`` (pure Python over bit masks).
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practices import taxonomy
+from practices import answers
 from practices.models import ApproachPage
 
 MIN_PROFILES, MAX_PROFILES = 2, 4
@@ -33,7 +33,7 @@ def load_profiles(ids: list[int]) -> list[ApproachPage]:
         for page in ApproachPage.objects.live()
         .public()
         .filter(pk__in=ids)
-        .prefetch_related("partners", "interventions", "municipalities")
+        .prefetch_related("partners", "principles", "interventions", "municipalities")
     }
     missing = [pk for pk in ids if pk not in pages]
     if missing:
@@ -43,62 +43,46 @@ def load_profiles(ids: list[int]) -> list[ApproachPage]:
     return [pages[pk] for pk in ids]
 
 
-def _single(vocab):
-    return lambda page, attr: taxonomy.label(vocab, getattr(page, attr)) if getattr(page, attr) else ""
+# Free text does not line up side by side; every other answer is a row, in the profile's order.
+COMPARED_KINDS = frozenset(
+    {
+        answers.CODE,
+        answers.CODES,
+        answers.BOOLEAN,
+        answers.NUMBER,
+        answers.DATE,
+        answers.RELATION,
+        answers.PARTNERS,
+        answers.PRINCIPLES,
+    }
+)
 
 
-def _multi(vocab):
-    return lambda page, attr: taxonomy.vocabulary(vocab).labels(getattr(page, attr) or [])
+def compared_answers() -> list[answers.Answer]:
+    return [answer for answer in answers.profile_answers() if answer.kind in COMPARED_KINDS]
 
 
-def _yes_no(page, attr):
-    value = getattr(page, attr)
-    return "" if value is None else (_("ja") if value else _("nee"))
+def _cell(answer: answers.Answer, page: ApproachPage):
+    shown = answer.display(page)
+    if answer.kind == answers.DATE and shown:
+        return shown.isoformat()
+    if answer.kind == answers.NUMBER and shown is not None:
+        return str(shown)
+    return shown if shown is not None else ""
 
 
-FIELDS = [
-    (gettext_lazy("Niveau"), "level", _single("level")),
-    (gettext_lazy("Fase"), "stage", _single("stage")),
-    (gettext_lazy("Startjaar"), "start_year", lambda p, a: str(p.start_year or "")),
-    (gettext_lazy("Vorm van samenwerking"), "cooperation_mode", _single("cooperation_mode")),
-    (gettext_lazy("Visie vastgelegd"), "has_vision", _yes_no),
-    (gettext_lazy("Financieringsbronnen"), "funding_sources", _multi("funding_source")),
-    (gettext_lazy("Structureel of incidenteel"), "funding_structure", _single("funding_structure")),
-    (gettext_lazy("Aanbod voor ouders en kinderen"), "offers", _multi("offer")),
-    (gettext_lazy("Interventies"), "interventions", lambda p, a: [i.name for i in p.interventions.all()]),
-    (
-        gettext_lazy("Soorten partners"),
-        "partners",
-        lambda p, a: taxonomy.vocabulary("partner_type").labels(
-            sorted(
-                {x.partner_type for x in p.partners.all() if x.partner_type},
-                key=taxonomy.vocabulary("partner_type").position,
-            )
-        ),
-    ),
-    (gettext_lazy("Trekker"), "lead_organisation", _single("lead_organisation")),
-    (gettext_lazy("Voordeur"), "front_door", _single("front_door")),
-    (gettext_lazy("Stuurgroep"), "has_steering_group", _yes_no),
-    (gettext_lazy("Evaluatie"), "evaluation_status", _single("evaluation_status")),
-    (
-        gettext_lazy("Knelpunten in de samenwerking"),
-        "cooperation_bottlenecks",
-        _multi("cooperation_bottleneck"),
-    ),
-    (gettext_lazy("Knelpunten in de uitvoering"), "execution_bottlenecks", _multi("execution_bottleneck")),
-    (gettext_lazy("Behoefte aan ondersteuning"), "support_needs", _multi("support_need")),
-    (
-        gettext_lazy("Laatst gecontroleerd"),
-        "review_date",
-        lambda p, a: p.review_date.isoformat() if p.review_date else "",
-    ),
-]
+def _review_date(page: ApproachPage) -> str:
+    return page.review_date.isoformat() if page.review_date else ""
 
 
 def comparison_rows(pages: list[ApproachPage]) -> list[dict]:
     rows = []
-    for label, attr, getter in FIELDS:
-        values = [getter(page, attr) for page in pages]
+    columns = [
+        (answer.label, lambda page, answer=answer: _cell(answer, page)) for answer in compared_answers()
+    ]
+    columns.append((gettext_lazy("Laatst gecontroleerd"), _review_date))
+    for label, getter in columns:
+        values = [getter(page) for page in pages]
         as_sets = [frozenset(v) if isinstance(v, list) else frozenset([v]) for v in values]
         rows.append(
             {

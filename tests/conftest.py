@@ -32,3 +32,14 @@ def demo_tx(transactional_db):
     """Demo site for tests that need real commits (concurrency, live server)."""
     _build_demo()
     return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Dutch: a request to an /en/ page leaves English active in the thread,
+    and ``reverse`` would then build English URLs for the next test on the same worker."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()

@@ -200,6 +200,9 @@ OVERVIEW_CACHE_SECONDS = int(os.environ.get("OVERVIEW_CACHE_SECONDS", "300"))
 # --- Events (events/) ----------------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 
+# Password of the local demo accounts (home.demo, members.demo); the demo refuses to run with DEBUG off.
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "kennisnetwerk-demo")
+
 # --- Security headers ------------------------------------------------------------------------
 # django-csp: no inline scripts or styles on the public site (JS lives in assets/js/*.js).
 CONTENT_SECURITY_POLICY = {

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from regions.roles import MINISTRY_GROUP
-
-DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 - name of the variable
-DEFAULT_DEMO_PASSWORD = "kennisnetwerk-demo"  # noqa: S105 - local demo accounts only
 
 DEMO_USERS = [
     # username, full name, groups, superuser
@@ -22,7 +18,7 @@ DEMO_USERS = [
 
 
 def ensure_demo_users() -> list[str]:
-    password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
+    password = settings.DEMO_PASSWORD
     user_model = get_user_model()
     created = []
     for username, (first, last), groups, superuser in DEMO_USERS:

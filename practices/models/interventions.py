@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from ..fields import code_field
+from ..fields import CodeField
 
 
 class Intervention(index.Indexed, models.Model):
@@ -11,8 +11,11 @@ class Intervention(index.Indexed, models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True)
-    evidence_level = code_field(
-        "evidence_level", _("erkenningsniveau"), default="", help_text=_("Erkenningscommissie Interventies")
+    evidence_level = CodeField(
+        _("erkenningsniveau"),
+        vocabulary="evidence_level",
+        default="",
+        help_text=_("Erkenningscommissie Interventies"),
     )
     recognised_on = models.DateField(_("erkend op"), null=True, blank=True)
     recognised_by = models.CharField(_("erkend door"), max_length=200, blank=True)

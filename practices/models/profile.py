@@ -1,8 +1,9 @@
 """The approach profile: how one region or municipality organises help around divorce.
 
-Every coded field maps to a quickscan 2025 question or a finding of the 2018 study; codes come
-from ``taxonomy.json`` (see practices.taxonomy). Free text sits next to the codes so a reader
-gets the story, and a peer can still filter on the facts.
+Every content field declares the question it answers (``practices/data/questionnaire.json``:
+the quickscan 2025 questions and the profile's own from the 2018 study); codes come from the
+questionnaire's answer lists and ``taxonomy.json`` (see practices.taxonomy). Free text sits next
+to the codes so a reader gets the story, and a peer can still filter on the facts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,24 +22,18 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import presentation, taxonomy
+from .. import freshness, presentation, taxonomy
 from ..blocks import StoryBlock
-from ..fields import CodeListField, code_field
+from ..fields import CodeField, CodeListField, answers
 from ..forms import ApproachPageForm
 from ..validation import validate_municipalities
 from ..visibility import can_see_member_content, profile_hook_context
-
-STALE_AFTER = datetime.timedelta(days=365)
 
 
 class ApproachPageTag(TaggedItemBase):
@@ -55,13 +50,16 @@ class ApproachPage(Page):
         blank=True,
         help_text=_("Twee of drie zinnen: wat is de aanpak, voor wie, en wat maakt hem bijzonder."),
     )
-    level = code_field("level", _("niveau"))
-    municipalities = ParentalManyToManyField(
-        "regions.Municipality",
-        blank=True,
-        related_name="approaches",
-        verbose_name=_("gemeenten"),
-        help_text=_("Gemeenten waar de aanpak loopt; alleen gemeenten uit deze regio."),
+    level = CodeField(_("niveau"), question="p_level")
+    municipalities = answers(
+        "q1",
+        ParentalManyToManyField(
+            "regions.Municipality",
+            blank=True,
+            related_name="approaches",
+            verbose_name=_("gemeenten"),
+            help_text=_("Gemeenten waar de aanpak loopt; alleen gemeenten uit deze regio."),
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -73,111 +71,140 @@ class ApproachPage(Page):
         verbose_name=_("logo"),
     )
 
-    # --- status (Q4, Q6/Q16, Q8, Q9/Q13, Q14; 2018 §2.2.2) ---
-    stage = code_field("stage", _("fase"), help_text=_("Quickscan vraag 4"))
-    start_period = code_field("start_period", _("startperiode"))
-    start_year = models.PositiveSmallIntegerField(
-        _("startjaar"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    # Each content field declares the question it answers (``questionnaire.json``); the profile's
+    # sections, admin tabs, exports and figures are derived from those declarations.
+    # --- status (Q4-Q17) ---
+    stage = CodeField(_("fase"), question="q4")
+    no_approach_reason = answers("q5", models.TextField(_("reden dat er (nog) geen aanpak is"), blank=True))
+    start_period = CodeField(_("startperiode"), question="q8")
+    start_year = answers(
+        "p_start_year",
+        models.PositiveSmallIntegerField(
+            _("startjaar"),
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        ),
     )
-    complex_divorce_frequency = code_field(
-        "frequency_scale",
-        _("hoe vaak speelt complexe scheiding"),
+    complex_divorce_frequency = CodeField(_("hoe vaak speelt complexe scheiding"), question="q16")
+    cooperation_mode = CodeField(_("vorm van samenwerking"), question="q9")
+    consultation_mode = CodeField(_("overleg over de aanpak"), question="q13")
+    adoption_elsewhere = CodeField(_("aanpak elders"), question="q14")
+    cooperation_intensity = CodeField(_("intensiteit van samenwerking"), question="p_cooperation_intensity")
+    regional_cooperation = answers("q17", models.TextField(_("regionale samenwerking"), blank=True))
+    status_note = answers(
+        "p_status_note", models.TextField(_("toelichting op de stand van zaken"), blank=True)
     )
-    cooperation_mode = code_field("cooperation_mode", _("vorm van samenwerking"))
-    adoption_elsewhere = code_field("adoption_elsewhere", _("aanpak elders"))
-    cooperation_intensity = code_field("cooperation_intensity", _("intensiteit van samenwerking"))
-    status_note = models.TextField(_("toelichting op de stand van zaken"), blank=True)
 
     # --- vision (Q12/Q15) ---
-    has_vision = models.BooleanField(_("visie vastgelegd"), null=True, blank=True)
-    vision = RichTextField(_("visie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    has_vision = answers("q12", models.BooleanField(_("visie vastgelegd"), null=True, blank=True))
+    vision = answers(
+        "p_vision", RichTextField(_("visie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    )
 
-    # --- funding (Q18) ---
-    funding_sources = CodeListField(vocabulary="funding_source", verbose_name=_("financieringsbronnen"))
-    funding_structure = code_field("funding_structure", _("structureel of incidenteel"))
-    annual_budget = models.DecimalField(
-        _("jaarbudget (euro)"),
-        max_digits=12,
-        decimal_places=0,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
+    # --- funding (Q18 as asked, and the profile's richer sources) ---
+    funding_quickscan = CodeField(_("financiering (quickscan)"), question="q18")
+    funding_sources = CodeListField(question="p_funding_sources", verbose_name=_("financieringsbronnen"))
+    funding_structure = CodeField(_("structureel of incidenteel"), question="p_funding_structure")
+    annual_budget = answers(
+        "p_annual_budget",
+        models.DecimalField(
+            _("jaarbudget (euro)"),
+            max_digits=12,
+            decimal_places=0,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(0)],
+        ),
     )
-    fte = models.DecimalField(
-        _("formatie (fte)"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
+    fte = answers(
+        "p_fte",
+        models.DecimalField(
+            _("formatie (fte)"),
+            max_digits=6,
+            decimal_places=2,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(0)],
+        ),
     )
-    funding_note = models.TextField(_("toelichting financiering"), blank=True)
+    funding_note = answers("p_funding_note", models.TextField(_("toelichting financiering"), blank=True))
 
     # --- ownership (Q19, Q20) ---
-    policy_ownership = code_field("policy_ownership", _("eigenaarschap beleid"))
-    execution_ownership = code_field("execution_ownership", _("eigenaarschap uitvoering"))
+    policy_ownership = CodeField(_("eigenaarschap beleid"), question="q19")
+    execution_ownership = CodeField(_("eigenaarschap uitvoering"), question="q20")
 
-    # --- offer (Q21) and interventions ---
-    offers = CodeListField(vocabulary="offer", verbose_name=_("aanbod voor ouders en kinderen"))
-    interventions = ParentalManyToManyField(
-        "practices.Intervention",
-        blank=True,
-        related_name="approaches",
-        verbose_name=_("interventies"),
+    # --- offer (Q21) and interventions; partners (Q22) are the ``partners`` inline ---
+    offers = CodeListField(question="q21", verbose_name=_("aanbod voor ouders en kinderen"))
+    interventions = answers(
+        "p_interventions",
+        ParentalManyToManyField(
+            "practices.Intervention",
+            blank=True,
+            related_name="approaches",
+            verbose_name=_("interventies"),
+        ),
     )
-    offer_note = models.TextField(_("toelichting aanbod"), blank=True)
-
-    # --- partners (inline) ---
-    partners_note = models.TextField(_("toelichting partners"), blank=True)
+    offer_note = answers("p_offer_note", models.TextField(_("toelichting aanbod"), blank=True))
+    partners_note = answers("p_partners_note", models.TextField(_("toelichting partners"), blank=True))
 
     # --- governance (2018 §4.1) ---
-    has_steering_group = models.BooleanField(_("stuurgroep"), null=True, blank=True)
-    steering_group_note = models.TextField(_("toelichting stuurgroep"), blank=True)
-    meeting_cadence_weeks = models.PositiveSmallIntegerField(
-        _("overleg eens per ... weken"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    has_steering_group = answers(
+        "p_has_steering_group", models.BooleanField(_("stuurgroep"), null=True, blank=True)
     )
-    working_groups = models.TextField(_("werkgroepen"), blank=True)
-    case_consultation = models.TextField(_("casusoverleg voor vastgelopen situaties"), blank=True)
-    lead_organisation = code_field("lead_organisation", _("trekker"))
-    lead_note = models.TextField(_("toelichting trekkerschap"), blank=True)
-    front_door = code_field("front_door", _("voordeur (loket)"))
-    front_door_operator = code_field("front_door_operator", _("wie runt de voordeur"))
-    front_door_note = models.TextField(_("toelichting voordeur"), blank=True)
-    opening_hours = models.TextField(_("openingstijden"), blank=True)
-    governance_note = models.TextField(_("toelichting organisatie"), blank=True)
+    steering_group_note = answers(
+        "p_steering_group_note", models.TextField(_("toelichting stuurgroep"), blank=True)
+    )
+    meeting_cadence_weeks = answers(
+        "p_meeting_cadence_weeks",
+        models.PositiveSmallIntegerField(
+            _("overleg eens per ... weken"),
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(1), MaxValueValidator(52)],
+        ),
+    )
+    working_groups = answers("p_working_groups", models.TextField(_("werkgroepen"), blank=True))
+    case_consultation = answers(
+        "p_case_consultation", models.TextField(_("casusoverleg voor vastgelopen situaties"), blank=True)
+    )
+    lead_organisation = CodeField(_("trekker"), question="p_lead_organisation")
+    lead_note = answers("p_lead_note", models.TextField(_("toelichting trekkerschap"), blank=True))
+    front_door = CodeField(_("voordeur (loket)"), question="p_front_door")
+    front_door_operator = CodeField(_("wie runt de voordeur"), question="p_front_door_operator")
+    front_door_note = answers("p_front_door_note", models.TextField(_("toelichting voordeur"), blank=True))
+    opening_hours = answers("p_opening_hours", models.TextField(_("openingstijden"), blank=True))
+    governance_note = answers("p_governance_note", models.TextField(_("toelichting organisatie"), blank=True))
 
-    # --- expertise (Q22 theme 3, Q23) ---
-    expertise_measures = CodeListField(
-        vocabulary="expertise_measure", verbose_name=_("deskundigheidsmaatregelen")
-    )
-    expertise_note = models.TextField(_("toelichting deskundigheid"), blank=True)
+    # --- expertise (Q22 theme 3; Q23 is the ``principles`` inline) ---
+    expertise_measures = CodeListField(question="q22b", verbose_name=_("deskundigheidsmaatregelen"))
+    expertise_note = answers("p_expertise_note", models.TextField(_("toelichting deskundigheid"), blank=True))
 
     # --- evaluation (Q10, Q11) ---
-    evaluation_status = code_field("evaluation_status", _("evaluatie"))
-    measurable_results = models.TextField(_("meetbare resultaten"), blank=True)
-    last_evaluated = models.DateField(_("datum laatste evaluatie"), null=True, blank=True)
-    evaluation_note = models.TextField(_("toelichting evaluatie en monitoring"), blank=True)
+    evaluation_status = CodeField(_("evaluatie"), question="q10")
+    measurable_results = answers("q11", models.TextField(_("meetbare resultaten"), blank=True))
+    last_evaluated = answers(
+        "p_last_evaluated", models.DateField(_("datum laatste evaluatie"), null=True, blank=True)
+    )
+    evaluation_note = answers(
+        "p_evaluation_note", models.TextField(_("toelichting evaluatie en monitoring"), blank=True)
+    )
 
-    # --- bottlenecks and needs (Q24, Q25, ch. 11, ch. 12; 2018 §4.4-4.5) ---
-    cooperation_bottlenecks = CodeListField(
-        vocabulary="cooperation_bottleneck", verbose_name=_("knelpunten in de samenwerking")
-    )
-    execution_bottlenecks = CodeListField(
-        vocabulary="execution_bottleneck", verbose_name=_("knelpunten in de uitvoering")
-    )
+    # --- bottlenecks and needs (Q24-Q28, coded as in ch. 11 and 12; 2018 §4.4-4.5) ---
+    cooperation_bottlenecks = CodeListField(question="q24", verbose_name=_("knelpunten in de samenwerking"))
+    execution_bottlenecks = CodeListField(question="q25", verbose_name=_("knelpunten in de uitvoering"))
+    national_issues = answers("q26", models.TextField(_("landelijk op te lossen knelpunten"), blank=True))
     national_bottlenecks = CodeListField(
-        vocabulary="national_bottleneck", verbose_name=_("landelijke knelpunten")
+        question="p_national_bottlenecks", verbose_name=_("landelijke knelpunten")
     )
-    support_needs = CodeListField(vocabulary="support_need", verbose_name=_("behoefte aan ondersteuning"))
-    success_factors = CodeListField(vocabulary="success_factor", verbose_name=_("wat hielp"))
-    hindering_factors = CodeListField(vocabulary="hindering_factor", verbose_name=_("wat hield tegen"))
-    reflection = models.TextField(_("reflectie: lessen en wensen"), blank=True)
+    support_products = answers("q27", models.TextField(_("behoefte aan ondersteuningsproducten"), blank=True))
+    support_needs = CodeListField(question="p_support_needs", verbose_name=_("behoefte aan ondersteuning"))
+    expertise_needs = answers(
+        "q28", models.TextField(_("behoefte aan deskundigheidsbevordering"), blank=True)
+    )
+    success_factors = CodeListField(question="p_success_factors", verbose_name=_("wat hielp"))
+    hindering_factors = CodeListField(question="p_hindering_factors", verbose_name=_("wat hield tegen"))
+    reflection = answers("p_reflection", models.TextField(_("reflectie: lessen en wensen"), blank=True))
 
     # --- story, contact, sources ---
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("verhaal en achtergrond"))
@@ -200,6 +227,9 @@ class ApproachPage(Page):
         editable=False,
         help_text=_("Gezet door de generator van synthetische profielen."),
     )
+
+    # Questions answered by an inline panel rather than a field of the page.
+    inline_answers = {"q22a": "partners", "q23": "principles"}
 
     base_form_class = ApproachPageForm
     parent_page_types = ["regions.RegionPage"]
@@ -227,125 +257,6 @@ class ApproachPage(Page):
         APIField("last_reviewed"),
     ]
 
-    identity_panels = [
-        FieldPanel("title"),
-        FieldPanel("summary"),
-        FieldPanel("level"),
-        FieldPanel("municipalities"),
-        FieldRowPanel([FieldPanel("website"), FieldPanel("logo")]),
-        FieldPanel("tags"),
-    ]
-    status_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("stage"),
-                FieldRowPanel([FieldPanel("start_period"), FieldPanel("start_year")]),
-                FieldPanel("complex_divorce_frequency"),
-                FieldPanel("cooperation_mode"),
-                FieldPanel("adoption_elsewhere"),
-                FieldPanel("cooperation_intensity"),
-                FieldPanel("status_note"),
-            ],
-            heading=_("Stand van zaken"),
-        ),
-        MultiFieldPanel([FieldPanel("has_vision"), FieldPanel("vision")], heading=_("Visie")),
-        InlinePanel("lineage", heading=_("Overgenomen van of geïnspireerd door"), label=_("aanpak")),
-    ]
-    funding_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("funding_sources"),
-                FieldPanel("funding_structure"),
-                FieldRowPanel([FieldPanel("annual_budget"), FieldPanel("fte")]),
-                FieldPanel("funding_note"),
-            ],
-            heading=_("Financiering"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("policy_ownership"), FieldPanel("execution_ownership")],
-            heading=_("Eigenaarschap"),
-        ),
-    ]
-    offer_panels = [
-        FieldPanel("offers"),
-        FieldPanel("interventions"),
-        FieldPanel("offer_note"),
-        InlinePanel("partners", heading=_("Partners"), label=_("partner")),
-        FieldPanel("partners_note"),
-    ]
-    governance_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("has_steering_group"),
-                FieldPanel("steering_group_note"),
-                FieldPanel("meeting_cadence_weeks"),
-                FieldPanel("working_groups"),
-                FieldPanel("case_consultation"),
-                FieldPanel("lead_organisation"),
-                FieldPanel("lead_note"),
-                FieldPanel("governance_note"),
-            ],
-            heading=_("Sturing en overleg"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("front_door"),
-                FieldPanel("front_door_operator"),
-                FieldPanel("front_door_note"),
-                FieldPanel("opening_hours"),
-            ],
-            heading=_("Voordeur"),
-        ),
-    ]
-    expertise_panels = [
-        FieldPanel("expertise_measures"),
-        FieldPanel("expertise_note"),
-        InlinePanel("principles", heading=_("Uitgangspunten (vraag 23)"), label=_("uitgangspunt"), max_num=4),
-        MultiFieldPanel(
-            [
-                FieldPanel("evaluation_status"),
-                FieldPanel("measurable_results"),
-                FieldPanel("last_evaluated"),
-                FieldPanel("evaluation_note"),
-                InlinePanel("evaluation_reports", label=_("evaluatierapport")),
-            ],
-            heading=_("Evaluatie"),
-        ),
-    ]
-    bottleneck_panels = [
-        FieldPanel("cooperation_bottlenecks"),
-        FieldPanel("execution_bottlenecks"),
-        FieldPanel("national_bottlenecks"),
-        FieldPanel("support_needs"),
-        FieldPanel("success_factors"),
-        FieldPanel("hindering_factors"),
-        FieldPanel("reflection"),
-    ]
-    contact_panels = [
-        FieldPanel("contact_email"),
-        InlinePanel(
-            "contacts", heading=_("Contactpersonen (alleen zichtbaar voor leden)"), label=_("contactpersoon")
-        ),
-        FieldPanel("body"),
-        FieldPanel("sources"),
-        FieldPanel("last_reviewed"),
-    ]
-
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(identity_panels, heading=_("Aanpak")),
-            ObjectList(status_panels, heading=_("Stand en visie")),
-            ObjectList(funding_panels, heading=_("Financiering")),
-            ObjectList(offer_panels, heading=_("Aanbod en partners")),
-            ObjectList(governance_panels, heading=_("Organisatie")),
-            ObjectList(expertise_panels, heading=_("Deskundigheid en evaluatie")),
-            ObjectList(bottleneck_panels, heading=_("Knelpunten")),
-            ObjectList(contact_panels, heading=_("Contact en bronnen")),
-            ObjectList(Page.promote_panels, heading=_("Promoten")),
-            ObjectList(Page.settings_panels, heading=_("Instellingen")),
-        ]
-    )
-
     class Meta:
         verbose_name = _("aanpak")
         verbose_name_plural = _("aanpakken")
@@ -368,26 +279,21 @@ class ApproachPage(Page):
 
     @property
     def review_date(self) -> datetime.date | None:
-        if self.last_reviewed:
-            return self.last_reviewed
-        published = self.last_published_at or self.first_published_at
-        return published.date() if published else None
+        return freshness.review_date(self.last_reviewed, self.last_published_at, self.first_published_at)
 
     @property
     def is_stale(self) -> bool:
-        reviewed = self.review_date
-        return reviewed is None or reviewed < timezone.localdate() - STALE_AFTER
+        return freshness.is_stale(self.review_date)
 
     def stage_rank(self) -> int | None:
         """0 for the most advanced stage; None when unknown (taxonomy order is best first)."""
         position = taxonomy.vocabulary("stage").position(self.stage)
         return None if position < 0 else position
 
-    def code_label(self, vocabulary_name: str, code: str) -> str:
-        return taxonomy.label(vocabulary_name, code)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "partners", "principles", "interventions", "municipalities")
+        context["profile_sections"] = presentation.profile_sections(self)
         partners = list(self.partners.all())
         context["partner_groups"] = presentation.partners_by_discipline(partners)
         context["source_lines"] = presentation.source_lines(self.sources)
@@ -401,10 +307,10 @@ class ApproachPage(Page):
 class ApproachPartner(Orderable):
     page = ParentalKey(ApproachPage, on_delete=models.CASCADE, related_name="partners")
     organisation = models.CharField(_("organisatie"), max_length=200)
-    partner_type = code_field("partner_type", _("soort partner"))
-    discipline = code_field("discipline", _("discipline"))
-    care_line = code_field("care_line", _("lijn"))
-    circle = code_field("partner_circle", _("schil"))
+    partner_type = CodeField(_("soort partner"), question="q22a")
+    discipline = CodeField(_("discipline"), vocabulary="discipline")
+    care_line = CodeField(_("lijn"), vocabulary="care_line")
+    circle = CodeField(_("schil"), vocabulary="partner_circle")
     role = models.CharField(_("rol"), max_length=300, blank=True)
 
     panels = [
@@ -426,8 +332,8 @@ class PrincipleRating(Orderable):
     """Q23: how far each of the four principles is applied, on the quickscan's scale."""
 
     page = ParentalKey(ApproachPage, on_delete=models.CASCADE, related_name="principles")
-    principle = code_field("principle", _("uitgangspunt"), blank=False)
-    scale = code_field("principle_scale", _("in welke mate"), blank=False)
+    principle = CodeField(_("uitgangspunt"), vocabulary="principle", blank=False)
+    scale = CodeField(_("in welke mate"), vocabulary="principle_scale", blank=False)
 
     panels = [FieldRowPanel([FieldPanel("principle"), FieldPanel("scale")])]
 
@@ -483,7 +389,7 @@ class ApproachLineage(Orderable):
         related_name="adopted_by",
         verbose_name=_("aanpak"),
     )
-    relation = code_field("lineage_relation", _("relatie"), blank=False, default="adopted")
+    relation = CodeField(_("relatie"), vocabulary="lineage_relation", blank=False, default="adopted")
     note = models.CharField(
         _("toelichting"),
         max_length=200,

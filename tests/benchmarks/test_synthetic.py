@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page, Revision
 
-from practices import synthetic, taxonomy
+from benchmarks import synthetic
+from practices import taxonomy
 from practices.models import ApproachPage
 
 ANCHOR = datetime.date(2026, 1, 15)

@@ -101,3 +101,34 @@ def test_every_operation_survives_fuzzing(api_schema, mode):
         except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report together
             failures.append(f"{operation.label}: {exc}"[:3000])
     assert not failures, "\n\n".join(failures)
+
+
+# --- the schema is derived, not restated ------------------------------------------------------------
+
+
+def test_open_data_record_follows_the_export_columns(demo):
+    from config.openapi import build_schema
+    from practices import exports, taxonomy
+
+    record = build_schema()["components"]["schemas"]["OpenDataRecord"]
+    properties = record["properties"]
+    assert list(properties) == exports.columns() == record["required"]
+    for name, column_type in exports.column_types().items():
+        assert properties[name].get("nullable", False) == column_type.endswith("?"), name
+    assert properties["stage"]["enum"] == [*taxonomy.vocabulary("stage").codes, ""]
+    assert properties["offers"]["items"]["enum"] == list(taxonomy.vocabulary("offer").codes)
+    assert properties["partner_types"]["items"]["enum"] == list(taxonomy.vocabulary("partner_type").codes)
+    assert "child_central:always" in properties["principles"]["items"]["enum"]
+    assert "enum" not in properties["stage_label"]
+
+
+def test_approach_schema_describes_every_field_the_api_offers(demo):
+    from config.openapi import build_schema
+    from practices.api import ApproachesAPIViewSet
+    from practices.models import ApproachPage
+
+    properties = build_schema()["components"]["schemas"]["Approach"]["properties"]
+    offered = ApproachesAPIViewSet.get_available_fields(ApproachPage)
+    assert set(properties) == {"meta", *offered} - set(ApproachesAPIViewSet.meta_fields)
+    assert properties["evaluation_status"]["enum"][-1] == ""  # a code answer: its vocabulary, or empty
+    assert properties["start_year"] == {"type": "integer", "nullable": True}

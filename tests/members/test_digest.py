@@ -105,14 +105,18 @@ def test_invalid_saved_search_matches_nothing(demo):
     assert digest.build_digest(user).is_empty
 
 
-def test_fallback_filter_without_search_service(demo, monkeypatch):
-    monkeypatch.setattr(digest, "_service_search", lambda params: None)
+def test_a_failing_search_engine_skips_the_saved_search_but_not_the_digest(demo, monkeypatch):
+    def broken(query):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr(digest, "run_search", broken)
     user = fresh_member()
-    SavedSearch.objects.create(member=user, name="Pilots", query_string="stage=exploring&region=JZ38")
-    pilot = new_approach("JZ38", title="Pilot in Zeeland", stage="exploring")
-    new_approach("JZ24", title="Pilot in Haaglanden", stage="exploring")
-    new_approach("JZ38", title="Structureel in Zeeland", stage="implemented")
-    assert [item.page.pk for item in digest.build_digest(user).items] == [pilot.pk]
+    SavedSearch.objects.create(member=user, name="Pilots", query_string="stage=exploring")
+    followed = new_approach("JZ24", title="Pilot Haaglanden", stage="exploring")
+    Follow.objects.create(member=user, page=followed)
+    items = digest.build_digest(user).items
+    assert [item.page.pk for item in items] == [followed.pk]
+    assert len(items[0].reasons) == 1
 
 
 def test_a_page_matching_twice_is_listed_once_with_both_reasons(demo):

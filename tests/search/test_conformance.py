@@ -1,4 +1,4 @@
-"""One suite for both engines (the contract of DESIGN.md "Search"), on the demo content."""
+"""One suite for both engines (the search contract of search/contract.py), on the demo content."""
 
 from __future__ import annotations
 

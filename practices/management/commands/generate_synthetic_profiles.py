@@ -9,7 +9,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from practices import synthetic
+from benchmarks import synthetic
 
 
 class Command(BaseCommand):

@@ -1,4 +1,7 @@
-"""manage.py import_survey FILE [--dry-run] [--progress-every N]: survey answers -> draft profiles."""
+"""manage.py import_survey FILE [--dry-run] [--progress-every N]: survey answers -> draft profiles.
+
+``manage.py import_survey --columns`` prints the accepted columns (derived from the questionnaire).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from practices.survey_import import ImportFailed, apply_plan, plan_import
+from practices.survey_import import ImportFailed, apply_plan, describe_columns, plan_import
 
 
 class DryRun(Exception):
@@ -22,7 +25,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="pad naar het CSV-bestand (UTF-8, komma of puntkomma)")
+        parser.add_argument("file", nargs="?", help="pad naar het CSV-bestand (UTF-8, komma of puntkomma)")
+        parser.add_argument(
+            "--columns",
+            action="store_true",
+            help="de kolommen tonen (vraag, vraagtekst, toegestane antwoorden) en stoppen",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="alles controleren en doorrekenen, niets opslaan"
         )
@@ -30,7 +38,13 @@ class Command(BaseCommand):
             "--progress-every", type=int, default=50, help="voortgang na elke N rijen (0 = uit)"
         )
 
-    def handle(self, *args, file, dry_run, progress_every, **options):
+    def handle(self, *args, file, columns, dry_run, progress_every, **options):
+        if columns:
+            for line in describe_columns():
+                self.stdout.write(line)
+            return
+        if not file:
+            raise CommandError("Geef het pad naar het CSV-bestand, of --columns voor de kolommen.")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {path}")
@@ -50,6 +64,8 @@ class Command(BaseCommand):
             for problem in plan.problems:
                 self.stdout.write(f"  {problem}")
             raise CommandError("Niets opgeslagen: los de problemen op en probeer het opnieuw.")
+        for warning in plan.warnings:
+            self.stdout.write(self.style.WARNING(f"  let op: {warning}"))
         self.stdout.write(f"Alle {len(plan.rows)} rijen zijn in orde.")
 
         try:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import taxonomy
+from practices import taxonomy
 
 # ---------------------------------------------------------------------------------------------
 # Proportions. Source: quickscan 2025 "Aandacht en aanpak gemeenten voor (echt)scheidingen"
@@ -47,7 +47,7 @@ STAGE_WEIGHTS = {
 }
 ACTIVE_STAGES = ("implemented", "implementing", "planning")  # the quickscan's full questionnaire
 
-# Level of the profile (DESIGN.md; not a quickscan question): est.
+# Level of the profile (the registry's own question p_level, not the quickscan): est.
 LEVEL_WEIGHTS = {"municipal": 60, "regional": 36, "provincial": 4}
 
 # Figure 3: a fifth "heel vaak", most "vaak" or "heel vaak", 1% "zelden".
@@ -189,9 +189,9 @@ EVALUATION_WEIGHTS_IMPLEMENTED = {
     "not_evaluated": 40,
     "being_evaluated": 23,
     "evaluated_improved": 20,
-    "partly": 17,
+    "other": 17,
 }
-EVALUATION_WEIGHTS_OTHER = {"not_evaluated": 85, "being_evaluated": 10, "partly": 5}  # est.
+EVALUATION_WEIGHTS_OTHER = {"not_evaluated": 85, "being_evaluated": 10, "other": 5}  # est.
 # Figures 14 and 17: vision recorded (implemented: ruim driekwart; implementing: half).
 VISION_PROBABILITY = {"implemented": 0.77, "implementing": 0.50, "planning": 0.30}
 

@@ -1,3 +1,0 @@
-"""Public URLs of this app (included by config.urls)."""
-
-urlpatterns: list = []
