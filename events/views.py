@@ -161,7 +161,7 @@ def _registration_for(token: str) -> Registration:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_detail(request, token):
     item = _registration_for(token)
     session = item.session

@@ -53,7 +53,7 @@ def search_page_url() -> str | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account(request):
     profile = ensure_profile(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
@@ -99,7 +99,7 @@ def export(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     if not can_self_delete(request.user):
         return message_page(
@@ -150,7 +150,7 @@ def follow(request, page_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def save_search(request):
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
@@ -195,7 +195,7 @@ def delete_search(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request, page_id: int):
     page = get_object_or_404(ApproachPage.objects.live().public(), pk=page_id)
     title = _("Bericht aan de contactpersonen van %(title)s") % {"title": page.title}
@@ -253,7 +253,7 @@ def contact(request, page_id: int):
 
 
 @csrf_exempt  # RFC 8058 one-click POST from mail clients; the signed token is the credential
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token: str):
     user = read_unsubscribe_token(token)
     if user is None:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import compare as compare_logic
 from .contract import SORTS, SearchParamError, SearchQuery, facet_label, localised_url, parse_params
@@ -26,7 +26,7 @@ def _page_error(query: SearchQuery, result) -> SearchParamError | None:
     return None
 
 
-@require_GET
+@require_safe
 def api_search(request):
     try:
         query = parse_params(request.GET)
@@ -149,7 +149,7 @@ def serve_search_page(page, request):
 # --- compare ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def compare(request):
     try:
         ids = compare_logic.parse_ids(request.GET.getlist("ids"))
