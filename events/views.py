@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from practices.models import is_published, published_among
+
 from . import ical, queries, registration, tokens
 from .forms import RegistrationForm, SessionFilterForm
 from .models import Registration, retention_days
@@ -89,8 +91,7 @@ def session_detail(request, session, form=None, status=200, error=""):
             "documents": session.documents.select_related("document"),
             # Works on previews too (unsaved relations are modelcluster's in-memory querysets).
             "featured": sorted(
-                (approach for approach in session.featured_approaches.all() if approach.live),
-                key=lambda approach: approach.title,
+                published_among(session.featured_approaches.all()), key=lambda approach: approach.title
             ),
             "hosts": sorted(session.host_regions.all(), key=lambda region: region.title),
         }
@@ -132,7 +133,7 @@ def calendar_file(request, page_path: str, name: str):
     from .models import EventIndexPage, ExchangeSessionPage
 
     page = Page.find_for_request(request, page_path)
-    if page is None or page.get_view_restrictions().exists():
+    if page is None or not is_published(page):
         raise Http404
     page = page.specific
     if name == "agenda" and isinstance(page, EventIndexPage):

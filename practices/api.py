@@ -182,7 +182,7 @@ class ProvincesField(serializers.Field):
 
 class RegionApproachesField(serializers.Field):
     def to_representation(self, page):
-        children = ApproachPage.objects.child_of(page).live().public().order_by("title")
+        children = ApproachPage.objects.child_of(page).published().order_by("title")
         return [{"id": child.pk, "title": child.title, "stage": child.stage} for child in children]
 
 

@@ -197,7 +197,7 @@ def facts_for(
 def published_profiles():
     from .models import ApproachPage
 
-    return ApproachPage.objects.live().public()
+    return ApproachPage.objects.published()
 
 
 FACT_FIELDS = (

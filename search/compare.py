@@ -33,8 +33,7 @@ def parse_ids(values: list[str]) -> list[int]:
 def load_profiles(ids: list[int]) -> list[ApproachPage]:
     pages = {
         page.pk: page
-        for page in ApproachPage.objects.live()
-        .public()
+        for page in ApproachPage.objects.published()
         .filter(pk__in=ids)
         .prefetch_related("partners", "interventions", "municipalities")
     }

@@ -37,6 +37,7 @@ from ..fields import CodeListField, code_field
 from ..forms import ApproachPageForm
 from ..validation import validate_municipalities
 from ..visibility import can_see_member_content, profile_hook_context
+from .published import ApproachPageManager
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -48,6 +49,8 @@ class ApproachPageTag(TaggedItemBase):
 
 
 class ApproachPage(Page):
+    objects = ApproachPageManager()  # .published(), .real(): see practices/models/published.py
+
     # --- identity ---
     summary = models.TextField(
         _("samenvatting"),
