@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "events",
     "members",
+    "outbox",
     "allauth",
     "allauth.account",
     "axes",
@@ -183,6 +184,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before an SMTP connect or read gives up; well under the worker timeout (gunicorn 30 s).
+# Mail goes through the outbox (outbox/queue.py), so a slow server never fails a saved action.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kennisnetwerk Scheiden <noreply@kennisnetwerkscheiden.nl>"
 )
