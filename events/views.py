@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from practices import throttle
 from practices.models import is_published, published_among
 
 from . import ical, queries, registration, tokens
@@ -103,6 +104,8 @@ def session_register(request, session):
     if request.method != "POST":
         return HttpResponseRedirect(session.url)
     form = RegistrationForm(request.POST, retention_days=retention_days())
+    if throttle.is_throttled(request, "registration"):
+        return session_detail(request, session, form=form, status=429, error=throttle.throttled_message())
     if not form.is_valid():
         return session_detail(request, session, form=form, status=400)
     try:

@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from practices import converters  # noqa: F401  (registers <dbid:>)
+from practices.csv_export import safe_cell
 
 from . import admin_views
 from .models import ExchangeSessionPage, Registration
@@ -37,7 +38,7 @@ class RegistrationIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return admin_views.spreadsheet_safe(value)
+            return safe_cell(value)
         return value
 
 

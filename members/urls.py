@@ -22,6 +22,7 @@ member_patterns = [
 ]
 
 urlpatterns = [
+    path("account/signup/", views.throttled_signup, name="account_signup"),  # before allauth's own
     path("account/", include("allauth.urls")),
     path("leden/", include((member_patterns, "members"))),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from practices import throttle
 from practices.models import ApproachPage, is_published
 from practices.visibility import can_see_member_content
 
@@ -223,7 +225,9 @@ def contact(request, page_id: int):
     form = ContactForm(request.POST or None)
     status = 200
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and throttle.is_throttled(request, "contact"):
+        error, status = throttle.throttled_message(), 429
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 send_contact_message(
@@ -256,6 +260,15 @@ def contact(request, page_id: int):
         "recipient_count": len(recipients(page)),
     }
     return render(request, "members/contact.html", context, status=status)
+
+
+# --- sign-up (allauth's view behind the public-form rate limit) ---------------------------
+
+
+def throttled_signup(request, *args, **kwargs):
+    if throttle.is_throttled(request, "signup"):
+        return render(request, "429.html", {"message": throttle.throttled_message()}, status=429)
+    return allauth_views.signup(request, *args, **kwargs)
 
 
 # --- unsubscribe ---------------------------------------------------------------------------

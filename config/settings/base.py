@@ -192,6 +192,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Public forms (registration, contact, sign-up): POSTs per hour per client IP and per browser
+# session (practices/throttle.py, django-ratelimit; counted in the default cache).
+PUBLIC_FORM_RATE_IP = os.environ.get("PUBLIC_FORM_RATE_IP", "30/h")
+PUBLIC_FORM_RATE_SESSION = os.environ.get("PUBLIC_FORM_RATE_SESSION", "10/h")
+
 # --- Search (search/) ----------------------------------------------------------------------
 # "database" (default, embedded) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
