@@ -202,6 +202,11 @@ PUBLIC_FORM_RATE_SESSION = os.environ.get("PUBLIC_FORM_RATE_SESSION", "10/h")
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-practices")
+# Seconds: a search's connect+read budget (then the database answers), writes' budget, and how
+# long a worker skips the cluster after a failure (search/engines/breaker.py).
+ELASTICSEARCH_SEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SEARCH_TIMEOUT", "0.5"))
+ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10"))
+ELASTICSEARCH_COOLDOWN_SECONDS = float(os.environ.get("ELASTICSEARCH_COOLDOWN_SECONDS", "30"))
 
 # --- Overview (practices/) -------------------------------------------------------------------
 OVERVIEW_CACHE_SECONDS = int(os.environ.get("OVERVIEW_CACHE_SECONDS", "300"))
