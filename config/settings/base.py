@@ -278,7 +278,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # confirming is a POST (mail scanners follow GET links)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address sends nothing
+# A reset request for an unknown address gets allauth's "no account with this address" mail: the
+# same work (one mail rendered, queued and sent) as for a known address, so the response time
+# does not tell whether an account exists. Rate-limited per address below ("reset_password").
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_CHANGE_EMAIL = True  # one address per member; changing it needs a new confirmation
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
