@@ -29,9 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER
 
-from . import taxonomy
+from . import freshness, taxonomy
 
-STALE_DAYS = 365
 NO_SIZE_CLASS = "unknown"
 
 
@@ -55,7 +54,7 @@ class ProfileFacts:
     review_date: datetime.date | None = None
 
     def is_stale(self, today: datetime.date) -> bool:
-        return self.review_date is None or self.review_date < today - datetime.timedelta(days=STALE_DAYS)
+        return freshness.is_stale(self.review_date, today)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from django.utils import timezone
 from regions.models import RegionPage
 from regions.roles import coordinator_group_name
 
+from .freshness import stale_cutoff
 from .models import ApproachPage
-from .models.profile import STALE_AFTER
 
 
 def stale_filter(today: datetime.date | None = None) -> Q:
-    cutoff = (today or timezone.localdate()) - STALE_AFTER
+    cutoff = stale_cutoff(today or timezone.localdate())
     never_reviewed = Q(last_reviewed__isnull=True)
     return (
         Q(last_reviewed__lt=cutoff)

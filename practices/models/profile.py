@@ -35,11 +35,10 @@ from .. import presentation, taxonomy
 from ..blocks import StoryBlock
 from ..fields import CodeListField, code_field
 from ..forms import ApproachPageForm
+from ..freshness import STALE_AFTER, is_stale  # noqa: F401  (STALE_AFTER re-exported)
 from ..validation import validate_municipalities
 from ..visibility import can_see_member_content, profile_hook_context
 from .published import ApproachPageManager
-
-STALE_AFTER = datetime.timedelta(days=365)
 
 
 class ApproachPageTag(TaggedItemBase):
@@ -378,8 +377,7 @@ class ApproachPage(Page):
 
     @property
     def is_stale(self) -> bool:
-        reviewed = self.review_date
-        return reviewed is None or reviewed < timezone.localdate() - STALE_AFTER
+        return is_stale(self.review_date, timezone.localdate())
 
     def stage_rank(self) -> int | None:
         """0 for the most advanced stage; None when unknown (taxonomy order is best first)."""
