@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from practices import answers, exports, taxonomy
 from practices.api import MAX_OFFSET, ApproachesAPIViewSet
@@ -577,6 +577,6 @@ def build_schema() -> dict:
 
 
 @csrf_exempt  # read-only; lets undeclared methods get a 405 instead of a CSRF 403
-@require_GET
+@require_safe
 def schema_view(request):
     return JsonResponse(build_schema(), json_dumps_params={"ensure_ascii": False})

@@ -3,14 +3,14 @@ session the registrations, a CSV export and the suggested invitees."""
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from practices.csv_export import SafeWriter
 
 from . import invitees, registration
 from .models import ExchangeSessionPage, Registration
@@ -56,14 +56,6 @@ def session_report(request, page_id: int):
     return TemplateResponse(request, "events/admin/report.html", context)
 
 
-def spreadsheet_safe(value) -> str:
-    """CSV cell safe for spreadsheets: no formula injection from user-entered text."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
 def _value(item: Registration, field: str):
     if field == "role":
         return item.get_role_display()
@@ -82,14 +74,14 @@ def session_csv(request, page_id: int):
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{session.slug}.csv"'
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")  # BOM: Excel opens UTF-8 correctly
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeWriter(response, delimiter=";")
     writer.writerow([heading for _field, heading in CSV_COLUMNS])
     for item in session.registrations.select_related("municipality").order_by("created_at", "pk"):
-        if item.anonymised_at:
-            row = ["" for _column in CSV_COLUMNS]
+        row = ["" if value is None else str(value) for value in (_value(item, f) for f, _h in CSV_COLUMNS)]
+        if item.anonymised_at:  # personal fields blank, the first one says why
+            for position, (field, _heading) in enumerate(CSV_COLUMNS):
+                if field in Registration.PERSONAL_FIELDS:
+                    row[position] = ""
             row[0] = _("(gegevens gewist)")
-            row[CSV_COLUMNS.index(("status", "status"))] = item.get_status_display()
-        else:
-            row = [spreadsheet_safe(_value(item, field)) for field, _heading in CSV_COLUMNS]
         writer.writerow(row)
     return response

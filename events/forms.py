@@ -11,33 +11,53 @@ from regions.models import Municipality, RegionPage
 from .models import ExchangeSessionPage, Registration, theme_choices
 
 CONSENT_TEXT = _(
-    "Ik geef toestemming om mijn naam, e-mailadres, organisatie, gemeente en rol te bewaren om deze "
-    "bijeenkomst te organiseren. De organisator ziet deze gegevens; ze worden uiterlijk %(days)s dagen "
-    "na de bijeenkomst gewist, alleen aantallen blijven bewaard."
+    "Ik geef toestemming om mijn %(fields)s te bewaren om deze bijeenkomst te organiseren. De "
+    "organisator ziet deze gegevens; %(personal)s worden uiterlijk %(days)s dagen na de bijeenkomst "
+    "gewist, alleen aantallen blijven bewaard."
 )
 
 
-class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mailadres"), max_length=254, help_text=_("Hierheen sturen we de bevestiging.")
-    )
-    organisation = forms.CharField(label=_("Organisatie"), max_length=200)
-    municipality = forms.ModelChoiceField(
-        label=_("Gemeente"),
-        queryset=Municipality.objects.order_by("sort_name", "name"),
-        required=False,
-        empty_label=_("Geen gemeente of niet van toepassing"),
-        help_text=_("Namens welke gemeente komt u? Optioneel."),
-    )
-    role = forms.ChoiceField(label=_("Rol"), choices=[("", "---------"), *Registration.Role.choices])
+def _field_list(names) -> str:
+    """'naam, e-mailadres en organisatie' from the model's verbose names."""
+    labels = [str(Registration._meta.get_field(name).verbose_name) for name in names]
+    if len(labels) < 2:
+        return "".join(labels)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+
+
+def consent_text(retention_days: int) -> str:
+    return CONSENT_TEXT % {
+        "fields": _field_list(Registration.FORM_FIELDS),
+        "personal": _field_list(Registration.PERSONAL_FIELDS),
+        "days": retention_days,
+    }
+
+
+class RegistrationForm(forms.ModelForm):
     consent = forms.BooleanField(label=_("Toestemming"), required=True)
     # Honeypot: hidden from people (CSS and aria-hidden); bots that fill every field are refused.
     website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
 
+    class Meta:
+        model = Registration
+        fields = Registration.FORM_FIELDS
+        labels = {
+            "name": _("Naam"),
+            "email": _("E-mailadres"),
+            "organisation": _("Organisatie"),
+            "municipality": _("Gemeente"),
+            "role": _("Rol"),
+        }
+        help_texts = {
+            "email": _("Hierheen sturen we de bevestiging."),
+            "municipality": _("Namens welke gemeente komt u? Optioneel."),
+        }
+
     def __init__(self, *args, retention_days: int = 90, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = CONSENT_TEXT % {"days": retention_days}
+        self.fields["municipality"].queryset = Municipality.objects.order_by("sort_name", "name")
+        self.fields["municipality"].empty_label = _("Geen gemeente of niet van toepassing")
+        self.fields["consent"].label = consent_text(retention_days)
         self.fields["consent"].error_messages["required"] = _(
             "Geef toestemming voor het bewaren van uw gegevens; zonder kunnen we u niet aanmelden."
         )
@@ -55,6 +75,11 @@ class RegistrationForm(forms.Form):
                 code="honeypot",
             )
         return cleaned
+
+    def validate_unique(self):
+        # The registration logic decides duplicates under the session lock (events/registration.py);
+        # the form does not know the session.
+        pass
 
 
 class SessionFilterForm(forms.Form):

@@ -167,7 +167,7 @@ def session_themes(session) -> list[tuple[str, str]]:
 
 
 def published_profiles():
-    return ApproachPage.objects.live().public().order_by("title")
+    return ApproachPage.objects.published().real().order_by("title")
 
 
 def _stage_rank(page) -> int | None:

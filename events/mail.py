@@ -1,5 +1,6 @@
 """E-mails to registrants (plain text, Dutch). The online link is only ever sent to people whose
-registration is confirmed; a confirmation carries the session as an iCalendar attachment."""
+registration is confirmed; a confirmation carries the session as an iCalendar attachment. Mail goes
+through the outbox: call these inside the transaction that makes the change."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from outbox import queue as outbox
 
 from . import ical
 from .models import retention_days
@@ -51,7 +54,7 @@ def _send(registration, template: str, subject: str, attach_ical: bool = False) 
         if attach_ical:
             data = ical.session_calendar(registration.session, online_link=True)
             message.attach("bijeenkomst.ics", data, "text/calendar")
-        message.send()
+        outbox.queue(message, kind=f"events.{template}")
 
 
 def send_registration_received(registration) -> None:

@@ -35,6 +35,7 @@ from wagtail.search import index
 
 from practices import taxonomy
 from practices.fields import CodeField, CodeListField
+from practices.validation import validate_single_line
 
 from .admin_forms import ExchangeSessionPageForm
 
@@ -415,6 +416,11 @@ class Registration(models.Model):
         OTHER = "other", _("anders")
 
     ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+    # What a person gives on the public form (listed in the consent text). The personal ones are
+    # erased by the purge and blanked in exports of erased rows; municipality and role stay, as
+    # they identify no one on their own and keep the counts of who the sessions reached.
+    PERSONAL_FIELDS = ("name", "email", "organisation")
+    FORM_FIELDS = (*PERSONAL_FIELDS, "municipality", "role")
 
     session = models.ForeignKey(
         ExchangeSessionPage,
@@ -422,9 +428,9 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("bijeenkomst"),
     )
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("e-mailadres"), max_length=254)
-    organisation = models.CharField(_("organisatie"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, validators=[validate_single_line])
     municipality = models.ForeignKey(
         "regions.Municipality",
         null=True,

@@ -2,7 +2,8 @@
 
 Rows stay, with their status, role and municipality (no personal data on their own), so the
 numbers per session (confirmed, waitlisted, cancelled) and who the sessions reached remain
-available; name, e-mail address and organisation are blanked and the signed link stops working.
+available; ``Registration.PERSONAL_FIELDS`` (name, e-mail address, organisation) are blanked and
+the signed link stops working.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ from .models import Registration, retention_days
 ERASED_EMAIL_DOMAIN = "gewist.invalid"
 
 
+def erased_value(registration: Registration, name: str) -> str:
+    """What a personal field holds after the purge (the address stays unique per row)."""
+    if name == "email":
+        return f"{registration.pk}@{ERASED_EMAIL_DOMAIN}"
+    return ""
+
+
 def due_for_purge(days: int | None = None, now: datetime.datetime | None = None):
     days = retention_days() if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
@@ -30,11 +38,10 @@ def purge_personal_data(days: int | None = None, now: datetime.datetime | None =
     now = now or timezone.now()
     erased = 0
     for registration in due_for_purge(days, now).select_for_update():
-        registration.name = ""
-        registration.email = f"{registration.pk}@{ERASED_EMAIL_DOMAIN}"
-        registration.organisation = ""
+        for name in Registration.PERSONAL_FIELDS:
+            setattr(registration, name, erased_value(registration, name))
         registration.token = uuid.uuid4()
         registration.anonymised_at = now
-        registration.save(update_fields=["name", "email", "organisation", "token", "anonymised_at"])
+        registration.save(update_fields=[*Registration.PERSONAL_FIELDS, "token", "anonymised_at"])
         erased += 1
     return erased

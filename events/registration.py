@@ -6,7 +6,9 @@ for one session therefore queue on that lock and each sees the count left by the
 capacity is never exceeded. SQLite ignores ``FOR UPDATE`` but lets only one writer in at a time
 (the settings open transactions with ``BEGIN IMMEDIATE``), which gives the same guarantee.
 
-E-mails are sent only after the transaction commits (``transaction.on_commit``).
+E-mails are queued in the outbox inside the same transaction (so they commit with the change) and
+delivered after commit, outside the transaction (``outbox.queue``): a failing mail server never
+fails or undoes a registration.
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def register(session: ExchangeSessionPage, data: dict, now: datetime.datetime | 
                 consent_at=now,
                 created_at=now,
             )
-            transaction.on_commit(lambda: mail.send_registration_received(registration))
+            mail.send_registration_received(registration)
     except IntegrityError as error:
         # Same address registered twice at the same moment: the unique constraint decides.
         raise DuplicateRegistration(_duplicate_message()) from error
@@ -172,7 +174,7 @@ def cancel(registration: Registration, now: datetime.datetime | None = None) -> 
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at"])
         promoted = _promote(session, now)
-        transaction.on_commit(lambda: mail.send_cancelled(current))
+        mail.send_cancelled(current)
     registration.status, registration.cancelled_at = current.status, current.cancelled_at
     return promoted
 
@@ -200,5 +202,5 @@ def _promote(locked: ExchangeSessionPage, now: datetime.datetime) -> list[Regist
         registration.status = Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(lambda registration=registration: mail.send_promoted(registration))
+        mail.send_promoted(registration)
     return chosen

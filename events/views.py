@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from practices import throttle
+from practices.models import is_published, published_among
+
 from . import ical, queries, registration, tokens
 from .forms import RegistrationForm, SessionFilterForm
 from .models import Registration, retention_days
@@ -89,8 +92,7 @@ def session_detail(request, session, form=None, status=200, error=""):
             "documents": session.documents.select_related("document"),
             # Works on previews too (unsaved relations are modelcluster's in-memory querysets).
             "featured": sorted(
-                (approach for approach in session.featured_approaches.all() if approach.live),
-                key=lambda approach: approach.title,
+                published_among(session.featured_approaches.all()), key=lambda approach: approach.title
             ),
             "hosts": sorted(session.host_regions.all(), key=lambda region: region.title),
         }
@@ -102,6 +104,8 @@ def session_register(request, session):
     if request.method != "POST":
         return HttpResponseRedirect(session.url)
     form = RegistrationForm(request.POST, retention_days=retention_days())
+    if throttle.is_throttled(request, "registration"):
+        return session_detail(request, session, form=form, status=429, error=throttle.throttled_message())
     if not form.is_valid():
         return session_detail(request, session, form=form, status=400)
     try:
@@ -132,7 +136,7 @@ def calendar_file(request, page_path: str, name: str):
     from .models import EventIndexPage, ExchangeSessionPage
 
     page = Page.find_for_request(request, page_path)
-    if page is None or page.get_view_restrictions().exists():
+    if page is None or not is_published(page):
         raise Http404
     page = page.specific
     if name == "agenda" and isinstance(page, EventIndexPage):
@@ -161,7 +165,7 @@ def _registration_for(token: str) -> Registration:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_detail(request, token):
     item = _registration_for(token)
     session = item.session

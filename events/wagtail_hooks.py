@@ -13,6 +13,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from practices import converters  # noqa: F401  (registers <dbid:>)
+from practices.csv_export import safe_cell
+
 from . import admin_views
 from .models import ExchangeSessionPage, Registration
 from .roles import can_see_registrations
@@ -35,7 +38,7 @@ class RegistrationIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return admin_views.spreadsheet_safe(value)
+            return safe_cell(value)
         return value
 
 
@@ -81,8 +84,8 @@ def register_registration_viewset():
 def register_report_urls():
     urls = [
         path("", admin_views.sessions_overview, name="overview"),
-        path("<int:page_id>/", admin_views.session_report, name="report"),
-        path("<int:page_id>/aanmeldingen.csv", admin_views.session_csv, name="csv"),
+        path("<dbid:page_id>/", admin_views.session_report, name="report"),
+        path("<dbid:page_id>/aanmeldingen.csv", admin_views.session_csv, name="csv"),
     ]
     return [path("bijeenkomsten/", include((urls, "events_admin"), namespace="events_admin"))]
 

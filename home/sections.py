@@ -13,7 +13,7 @@ LATEST_COUNT = 6
 
 
 def home_sections(home_page) -> dict:
-    profiles = ApproachPage.objects.live().public().filter(is_fictional=False).select_related("logo")
+    profiles = ApproachPage.objects.published().real().select_related("logo")
     latest = list(profiles.order_by("-last_published_at")[:LATEST_COUNT])
     stale = [page for page in profiles.order_by("last_reviewed", "title") if page.is_stale][:LATEST_COUNT]
     return {

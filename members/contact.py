@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from outbox import queue as outbox
+
 from .absolute_urls import site_root_url
 from .access import ensure_profile
 from .models import ContactLog, MemberProfile
@@ -94,7 +96,10 @@ def build_message(*, sender, page, subject: str, body: str, to: list[str]) -> Em
 
 
 def send_contact_message(*, sender, page, subject: str, body: str) -> ContactLog:
-    """Send and log, or raise ContactError (nothing logged then). Serialised per sender."""
+    """Log and queue the mail, or raise ContactError (nothing logged then). Serialised per sender.
+
+    The mail is delivered after commit, outside the transaction (``outbox.queue``): no database
+    lock is held during SMTP, and a failing server means a retry later, never an error here."""
     to = recipients(page)
     if not to:
         raise ContactError(_("Dit profiel heeft geen contactpersonen om een bericht aan te sturen."), 400)
@@ -111,10 +116,5 @@ def send_contact_message(*, sender, page, subject: str, body: str) -> ContactLog
             sender=sender, page=page, page_title=page.title[:255], recipient_count=len(to)
         )
         email = build_message(sender=sender, page=page, subject=subject, body=body, to=to)
-        try:
-            email.send(fail_silently=False)
-        except Exception as error:  # SMTP down etc.: roll back the log, tell the member
-            raise ContactError(
-                _("Het bericht kon nu niet worden verstuurd. Probeer het later opnieuw."), 503
-            ) from error
+        outbox.queue(email, kind="members.contact")
     return log

@@ -120,8 +120,8 @@ def window_start(profile: MemberProfile) -> datetime.datetime:
 
 def published_in_window(since, until):
     return (
-        ApproachPage.objects.live()
-        .public()
+        ApproachPage.objects.published()
+        .real()
         .filter(last_published_at__gt=since, last_published_at__lte=until)
         .order_by("-last_published_at")
     )

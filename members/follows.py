@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
-from practices.models import ApproachPage
+from practices.models import ApproachPage, is_published
 from regions.models import RegionPage
 
 from .models import Follow
@@ -13,7 +13,7 @@ FOLLOWABLE = (RegionPage, ApproachPage)
 
 
 def is_followable(page: Page) -> bool:
-    return page.live and issubclass(page.specific_class or Page, FOLLOWABLE)
+    return issubclass(page.specific_class or Page, FOLLOWABLE) and is_published(page)
 
 
 def is_following(user, page: Page) -> bool:
@@ -35,8 +35,9 @@ def follow_reasons(user) -> dict[int, str]:
     for item in Follow.objects.filter(member=user).select_related("page").order_by("created_at"):
         page = item.page
         if page.specific_class is RegionPage:
-            for approach_id in ApproachPage.objects.live().descendant_of(page).values_list("pk", flat=True):
+            approaches = ApproachPage.objects.published().descendant_of(page)
+            for approach_id in approaches.values_list("pk", flat=True):
                 reasons.setdefault(approach_id, page.title)
-        elif page.specific_class is ApproachPage and page.live:
+        elif page.specific_class is ApproachPage and is_published(page):
             reasons[page.pk] = page.title
     return reasons

@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from practices.validation import validate_single_line
 from regions.models import Municipality
 
 from .models import DigestFrequency, MemberProfile, SavedSearch
@@ -31,17 +32,27 @@ class MemberSignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (``ACCOUNT_SIGNUP_FORM_CLASS``)."""
 
     first_name = forms.CharField(
-        label=_("Voornaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Voornaam"),
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Achternaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Achternaam"),
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     organisation = forms.CharField(
-        label=_("Organisatie"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+        label=_("Organisatie"),
+        max_length=200,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     role = forms.CharField(
         label=_("Functie"),
         max_length=200,
+        validators=[validate_single_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
@@ -81,10 +92,16 @@ class MemberSignupForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(
-        label=_("Voornaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Voornaam"),
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Achternaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Achternaam"),
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     municipality = municipality_field()
 
@@ -104,6 +121,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("organisation", "role"):
+            self.fields[name].validators.append(validate_single_line)
         user = self.instance.user
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name

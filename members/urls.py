@@ -5,6 +5,8 @@ django-allauth's sign-up, login, logout, password reset and e-mail confirmation 
 
 from django.urls import include, path
 
+from practices import converters  # noqa: F401  (registers <dbid:>)
+
 from . import views
 
 member_patterns = [
@@ -12,14 +14,15 @@ member_patterns = [
     path("account/attendering-uit/", views.digest_off, name="digest_off"),
     path("account/export/", views.export, name="export"),
     path("account/verwijderen/", views.delete_account, name="delete_account"),
-    path("volgen/<int:page_id>/", views.follow, name="follow"),
+    path("volgen/<dbid:page_id>/", views.follow, name="follow"),
     path("zoekopdrachten/bewaren/", views.save_search, name="save_search"),
-    path("zoekopdrachten/<int:pk>/verwijderen/", views.delete_search, name="delete_search"),
-    path("contact/<int:page_id>/", views.contact, name="contact"),
+    path("zoekopdrachten/<dbid:pk>/verwijderen/", views.delete_search, name="delete_search"),
+    path("contact/<dbid:page_id>/", views.contact, name="contact"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
 
 urlpatterns = [
+    path("account/signup/", views.throttled_signup, name="account_signup"),  # before allauth's own
     path("account/", include("allauth.urls")),
     path("leden/", include((member_patterns, "members"))),
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from practices.models import ApproachPage
+from practices import throttle
+from practices.models import ApproachPage, is_published
 from practices.visibility import can_see_member_content
 
 from . import follows
@@ -53,7 +55,7 @@ def search_page_url() -> str | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account(request):
     profile = ensure_profile(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
@@ -99,7 +101,7 @@ def export(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     if not can_self_delete(request.user):
         return message_page(
@@ -125,12 +127,21 @@ def delete_account(request):
 @login_required
 @require_POST
 def follow(request, page_id: int):
-    page = get_object_or_404(Page, pk=page_id)
-    fallback = page.url if page.live else "/"
+    # Only pages anyone may see are named: an unpublished or restricted page is "not found", so
+    # the endpoint cannot be used to learn titles (unfollowing such a page still works).
+    page = Page.objects.filter(pk=page_id).first()
+    visible = page is not None and is_published(page)
     if request.POST.get("action") == "unfollow":
-        follows.unfollow(request.user, page.pk)
-        messages.success(request, _("U volgt %(title)s niet meer.") % {"title": page.title})
-        return HttpResponseRedirect(_next_url(request, fallback))
+        if not follows.unfollow(request.user, page_id) and not visible:
+            raise Http404
+        if visible:
+            messages.success(request, _("U volgt %(title)s niet meer.") % {"title": page.title})
+        else:
+            messages.success(request, _("U volgt deze pagina niet meer."))
+        return HttpResponseRedirect(_next_url(request, page.url if visible else "/"))
+    if not visible:
+        raise Http404
+    fallback = page.url
     if not follows.is_followable(page):
         return message_page(
             request, _("Volgen"), _("Alleen regio's en gepubliceerde aanpakken kunt u volgen."), 400
@@ -150,7 +161,7 @@ def follow(request, page_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def save_search(request):
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
@@ -195,9 +206,9 @@ def delete_search(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request, page_id: int):
-    page = get_object_or_404(ApproachPage.objects.live().public(), pk=page_id)
+    page = get_object_or_404(ApproachPage.objects.published(), pk=page_id)
     title = _("Bericht aan de contactpersonen van %(title)s") % {"title": page.title}
     if not can_see_member_content(request):
         return message_page(
@@ -214,7 +225,9 @@ def contact(request, page_id: int):
     form = ContactForm(request.POST or None)
     status = 200
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and throttle.is_throttled(request, "contact"):
+        error, status = throttle.throttled_message(), 429
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 send_contact_message(
@@ -249,11 +262,20 @@ def contact(request, page_id: int):
     return render(request, "members/contact.html", context, status=status)
 
 
+# --- sign-up (allauth's view behind the public-form rate limit) ---------------------------
+
+
+def throttled_signup(request, *args, **kwargs):
+    if throttle.is_throttled(request, "signup"):
+        return render(request, "429.html", {"message": throttle.throttled_message()}, status=429)
+    return allauth_views.signup(request, *args, **kwargs)
+
+
 # --- unsubscribe ---------------------------------------------------------------------------
 
 
 @csrf_exempt  # RFC 8058 one-click POST from mail clients; the signed token is the credential
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token: str):
     user = read_unsubscribe_token(token)
     if user is None:

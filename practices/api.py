@@ -21,11 +21,13 @@ from .models import ApproachPage
 
 MAX_OFFSET = 100_000
 MAX_ID = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")  # what Wagtail's search backends accept; anything else raises
 
 
 class StrictListingMixin:
     """Turns inputs Wagtail would pass to the database into 400s: huge offsets (a DataError on
-    PostgreSQL) and filter values outside a field's vocabulary (which would silently match nothing);
+    PostgreSQL), unknown ``search_operator`` values (a ValueError in the search backend) and filter
+    values outside a field's vocabulary (which would silently match nothing);
     ``filter_fields`` limits field filters to fields whose values cannot break the query. Also
     usable by other apps' page endpoints."""
 
@@ -45,6 +47,8 @@ class StrictListingMixin:
         offset = params.get("offset", "")
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset mag niet groter zijn dan {MAX_OFFSET}")
+        if "search_operator" in params and params["search_operator"] not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator moet 'and' of 'or' zijn")
         for name, vocabulary in self.code_filters.items():
             if name in params and params[name] not in taxonomy.vocabulary(vocabulary).codes:
                 raise BadRequestError(f"onbekende waarde voor {name}")
@@ -178,7 +182,7 @@ class ProvincesField(serializers.Field):
 
 class RegionApproachesField(serializers.Field):
     def to_representation(self, page):
-        children = ApproachPage.objects.child_of(page).live().public().order_by("title")
+        children = ApproachPage.objects.child_of(page).published().order_by("title")
         return [{"id": child.pk, "title": child.title, "stage": child.stage} for child in children]
 
 

@@ -14,13 +14,13 @@ Format (documented in the README and in /api/schema/):
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 
 from django.utils import translation
 
 from . import answers
+from .csv_export import SafeDictWriter
 from .figures import ReferenceLookup, published_profiles
 
 SEPARATOR = ";"
@@ -179,7 +179,7 @@ def _csv_value(value) -> str:
 
 def to_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns(), lineterminator="\r\n")
+    writer = SafeDictWriter(buffer, fieldnames=columns(), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _csv_value(row.get(key)) for key in columns()})

@@ -202,7 +202,7 @@ def facts_for(
 def published_profiles():
     from .models import ApproachPage
 
-    return ApproachPage.objects.live().public()
+    return ApproachPage.objects.published()
 
 
 IDENTITY_FIELDS = ("id", "path", "title", "last_reviewed", "last_published_at", "first_published_at")

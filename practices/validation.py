@@ -1,6 +1,9 @@
-"""Rules a profile must satisfy whichever way it is saved (admin form, survey import)."""
+"""Rules a profile must satisfy whichever way it is saved (admin form, survey import), and the
+single-line rule for names typed into the public forms."""
 
 from __future__ import annotations
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,3 +29,12 @@ def validate_municipalities(region_page, municipalities) -> None:
             % {"names": names, "region": region_page.youth_care_region.name},
             code="municipality_outside_region",
         )
+
+
+LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def validate_single_line(value: str) -> None:
+    """Names and organisations end up in mail bodies and headers: one line only."""
+    if value and LINE_BREAKS.search(value):
+        raise ValidationError(_("Gebruik één regel, zonder regeleinden."), code="multiline")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import exports
 
@@ -13,7 +13,7 @@ LICENSE = "CC BY 4.0"
 
 
 @csrf_exempt  # read-only; undeclared methods get a 405 instead of a CSRF 403
-@require_GET
+@require_safe
 def open_data_csv(request):
     response = HttpResponse(exports.to_csv(exports.records(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="aanpakken.csv"'
@@ -21,7 +21,7 @@ def open_data_csv(request):
 
 
 @csrf_exempt
-@require_GET
+@require_safe
 def open_data_json(request):
     rows = exports.records(request)
     return JsonResponse(

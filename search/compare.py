@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,6 +11,7 @@ from practices import answers
 from practices.models import ApproachPage
 
 MIN_PROFILES, MAX_PROFILES = 2, 4
+ID_PATTERN = re.compile(r"[0-9]{1,18}")  # ASCII digits only; 18 digits always fit a 64-bit id
 
 
 class CompareError(ValueError):
@@ -16,7 +19,7 @@ class CompareError(ValueError):
 
 
 def parse_ids(values: list[str]) -> list[int]:
-    if any(not value.isdigit() for value in values):
+    if any(not ID_PATTERN.fullmatch(value) for value in values):
         raise CompareError(_("Ongeldige aanpak-id: gebruik alleen getallen."))
     ids = list(dict.fromkeys(int(value) for value in values))
     if not MIN_PROFILES <= len(ids) <= MAX_PROFILES:
@@ -30,8 +33,7 @@ def parse_ids(values: list[str]) -> list[int]:
 def load_profiles(ids: list[int]) -> list[ApproachPage]:
     pages = {
         page.pk: page
-        for page in ApproachPage.objects.live()
-        .public()
+        for page in ApproachPage.objects.published()
         .filter(pk__in=ids)
         .prefetch_related("partners", "principles", "interventions", "municipalities")
     }

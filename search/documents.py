@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from practices import similarity
-from practices.models import ApproachLineage, ApproachPage
+from practices.models import ApproachLineage, ApproachPage, published_among
 from regions.models import Municipality
 from regions.size_classes import ORDER as SIZE_ORDER
 
@@ -55,7 +55,7 @@ class DocumentData:
 
 
 def public_pages():
-    return ApproachPage.objects.live().public()
+    return ApproachPage.objects.published()
 
 
 def covered_municipalities(page: ApproachPage, region, region_municipalities=None) -> list[Municipality]:
@@ -99,6 +99,14 @@ def _region_of(page: ApproachPage, cache: dict | None):
     return region, municipalities
 
 
+def _published_sources(page: ApproachPage, cache: dict | None) -> list[ApproachPage]:
+    """Lineage sources an anonymous visitor may see (a restricted source's title stays out)."""
+    sources = [link.source for link in _related(page, "lineage") if link.source]
+    if cache is not None and "published_ids" in cache:  # rebuilds know every published id
+        return [source for source in sources if source.pk in cache["published_ids"]]
+    return published_among(sources)
+
+
 def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentData:
     page = page.specific if not isinstance(page, ApproachPage) else page
     region, region_municipalities = _region_of(page, cache)
@@ -107,7 +115,7 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     partners = _related(page, "partners")
     interventions = _related(page, "interventions")
     tags = _related(page, "tags")
-    sources = [link.source for link in _related(page, "lineage") if link.source and link.source.live]
+    sources = _published_sources(page, cache)
     named = {m.pk for m in _related(page, "municipalities")}
     largest = max(
         [m for m in municipalities if m.pk in named] or municipalities,
@@ -210,8 +218,8 @@ def index_page(page_id: int) -> DocumentData | None:
 
 def iter_documents(batch_size: int = 500):
     """DocumentData for every public profile (used by rebuilds)."""
-    cache: dict = {}
     ids = list(public_pages().order_by("pk").values_list("pk", flat=True))
+    cache: dict = {"published_ids": set(ids)}
     for start in range(0, len(ids), batch_size):
         pages = (
             public_pages()

@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import compare as compare_logic
 from .contract import SORTS, SearchParamError, SearchQuery, facet_label, localised_url, parse_params
-from .engines import run_search
+from .engines import run_auxiliary_search, run_search
 from .facets import FACETS
 
 
@@ -26,7 +26,7 @@ def _page_error(query: SearchQuery, result) -> SearchParamError | None:
     return None
 
 
-@require_GET
+@require_safe
 def api_search(request):
     try:
         query = parse_params(request.GET)
@@ -118,7 +118,9 @@ def _suggestion(query: SearchQuery, result):
     best = None
     for name in query.filters:
         filters = {k: v for k, v in query.filters.items() if k != name}
-        relaxed = run_search(SearchQuery(q=query.q, filters=filters, sort=query.sort, page=1, page_size=1))
+        relaxed = run_auxiliary_search(
+            SearchQuery(q=query.q, filters=filters, sort=query.sort, page=1, page_size=1)
+        )
         if relaxed.total and (best is None or relaxed.total > best["total"]):
             best = {
                 "facet": facet_label(name),
@@ -149,7 +151,7 @@ def serve_search_page(page, request):
 # --- compare ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def compare(request):
     try:
         ids = compare_logic.parse_ids(request.GET.getlist("ids"))

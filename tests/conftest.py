@@ -43,3 +43,23 @@ def default_language():
     translation.activate("nl")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def commit_after_requests():
+    """In a test transaction nothing commits, so on-commit work (queued mail delivery, index sync)
+    would never run: run it when each test-client request finishes, as the real commit at the end
+    of the view would. Callbacks registered outside requests are left alone."""
+    from django.core.signals import request_finished
+    from django.db import connection
+
+    def run_pending(**kwargs):
+        while connection.run_on_commit:
+            _sids, func, robust = connection.run_on_commit.pop(0)
+            func()
+
+    request_finished.connect(run_pending, dispatch_uid="tests-commit-after-requests")
+    try:
+        yield
+    finally:
+        request_finished.disconnect(dispatch_uid="tests-commit-after-requests")

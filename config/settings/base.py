@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "events",
     "members",
+    "outbox",
     "allauth",
     "allauth.account",
     "axes",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a read-only or locked database: 503 "tijdelijk alleen lezen" instead of a 500
+    "config.readonly.ReadOnlyDatabaseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -116,15 +119,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# WAL and a busy timeout let the dev server, workers and tests share the file safely; IMMEDIATE
+# takes the write lock at BEGIN, so concurrent writers wait (busy timeout) instead of failing.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server, workers and tests share the file safely.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -183,16 +186,29 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before an SMTP connect or read gives up; well under the worker timeout (gunicorn 30 s).
+# Mail goes through the outbox (outbox/queue.py), so a slow server never fails a saved action.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kennisnetwerk Scheiden <noreply@kennisnetwerkscheiden.nl>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Public forms (registration, contact, sign-up): POSTs per hour per client IP and per browser
+# session (practices/throttle.py, django-ratelimit; counted in the default cache).
+PUBLIC_FORM_RATE_IP = os.environ.get("PUBLIC_FORM_RATE_IP", "30/h")
+PUBLIC_FORM_RATE_SESSION = os.environ.get("PUBLIC_FORM_RATE_SESSION", "10/h")
 
 # --- Search (search/) ----------------------------------------------------------------------
 # "database" (default, embedded) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-practices")
+# Seconds: a search's connect+read budget (then the database answers), writes' budget, and how
+# long a worker skips the cluster after a failure (search/engines/breaker.py).
+ELASTICSEARCH_SEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SEARCH_TIMEOUT", "0.5"))
+ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10"))
+ELASTICSEARCH_COOLDOWN_SECONDS = float(os.environ.get("ELASTICSEARCH_COOLDOWN_SECONDS", "30"))
 
 # --- Overview (practices/) -------------------------------------------------------------------
 OVERVIEW_CACHE_SECONDS = int(os.environ.get("OVERVIEW_CACHE_SECONDS", "300"))
@@ -265,7 +281,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # confirming is a POST (mail scanners follow GET links)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address sends nothing
+# A reset request for an unknown address gets allauth's "no account with this address" mail: the
+# same work (one mail rendered, queued and sent) as for a known address, so the response time
+# does not tell whether an account exists. Rate-limited per address below ("reset_password").
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_CHANGE_EMAIL = True  # one address per member; changing it needs a new confirmation
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -11,6 +11,7 @@ from .profile import (
     EvaluationReport,
     PrincipleRating,
 )
+from .published import is_published, published_among
 
 __all__ = [
     "ApproachContact",
@@ -22,4 +23,6 @@ __all__ = [
     "Intervention",
     "OverviewPage",
     "PrincipleRating",
+    "is_published",
+    "published_among",
 ]

@@ -7,7 +7,6 @@ table (``figure=map`` for the regions), with the same optional ``at``.
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django.http import HttpResponse
@@ -18,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from ..csv_export import SafeWriter
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
@@ -91,7 +92,7 @@ class OverviewPage(Page):
         response["Content-Disposition"] = (
             f'attachment; filename="landelijk-beeld-{figure_key}-{overview.at}.csv"'
         )
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         writer.writerow(header)
         writer.writerows(["" if value is None else value for value in row] for row in rows)
         return response

@@ -34,6 +34,7 @@ from ..fields import CodeField, CodeListField, answers
 from ..forms import ApproachPageForm
 from ..validation import validate_municipalities
 from ..visibility import can_see_member_content, profile_hook_context
+from .published import ApproachPageManager
 
 
 class ApproachPageTag(TaggedItemBase):
@@ -43,6 +44,8 @@ class ApproachPageTag(TaggedItemBase):
 
 
 class ApproachPage(Page):
+    objects = ApproachPageManager()  # .published(), .real(): see practices/models/published.py
+
     # --- identity ---
     summary = models.TextField(
         _("samenvatting"),

@@ -43,7 +43,20 @@ from ..models import FacetValue
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 3
+# A search must answer well within the worker timeout, fallback included; writes (sync task,
+# rebuild) may take longer. Overridable: ELASTICSEARCH_SEARCH_TIMEOUT / ELASTICSEARCH_WRITE_TIMEOUT.
+SEARCH_TIMEOUT_SECONDS = 0.5
+WRITE_TIMEOUT_SECONDS = 10.0
+
+
+def search_timeout() -> float:
+    return float(getattr(settings, "ELASTICSEARCH_SEARCH_TIMEOUT", SEARCH_TIMEOUT_SECONDS))
+
+
+def write_timeout() -> float:
+    return float(getattr(settings, "ELASTICSEARCH_WRITE_TIMEOUT", WRITE_TIMEOUT_SECONDS))
+
+
 FACET_SIZE = 500
 
 dutch = analyzer(
@@ -148,9 +161,11 @@ def request_body(query: SearchQuery, index: str = "kennisnetwerk-practices") -> 
 
 
 def client(url: str | None = None) -> Elasticsearch:
+    """One node connection with a bounded wait: the timeout covers connect and read (urllib3's
+    total), no retries (the breaker and the database fallback handle failures)."""
     return Elasticsearch(
         url or settings.ELASTICSEARCH_URL,
-        request_timeout=TIMEOUT_SECONDS,
+        request_timeout=write_timeout(),
         max_retries=0,
         retry_on_timeout=False,
     )
@@ -172,7 +187,9 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        faceted = PracticeFacetedSearch(query, index=self.index, using=self.es)
+        faceted = PracticeFacetedSearch(
+            query, index=self.index, using=self.es.options(request_timeout=search_timeout())
+        )
         response = faceted.execute()
         counts: dict[str, dict[str, int]] = {}
         for name in FACET_NAMES:

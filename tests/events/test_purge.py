@@ -106,3 +106,27 @@ def test_anonymised_rows_do_not_block_new_registration_with_same_address(old_and
     call_command("purge_registrations", "--days", "3", stdout=StringIO())
     fresh = session_factory()
     assert logic.register(fresh, _data(0)).status == "confirmed"
+
+
+def test_purge_erases_exactly_the_declared_personal_fields(old_and_recent):
+    from events.privacy import ERASED_EMAIL_DOMAIN, purge_personal_data
+
+    old, _recent = old_and_recent
+    before = {r.pk: r for r in Registration.objects.filter(session=old)}
+    kept = [f.name for f in Registration._meta.concrete_fields if f.name not in Registration.PERSONAL_FIELDS]
+    purge_personal_data(days=2)
+    for registration in Registration.objects.filter(session=old):
+        assert registration.name == "" and registration.organisation == ""
+        assert registration.email == f"{registration.pk}@{ERASED_EMAIL_DOMAIN}"
+        original = before[registration.pk]
+        changed = {name for name in kept if getattr(registration, name) != getattr(original, name)}
+        assert changed == {"token", "anonymised_at"}  # municipality, role, status, dates stay
+
+
+def test_consent_text_names_every_form_field_and_the_erased_ones():
+    from events.forms import RegistrationForm, consent_text
+
+    assert tuple(RegistrationForm.Meta.fields) == Registration.FORM_FIELDS
+    text = consent_text(90)
+    assert "naam, e-mailadres, organisatie, gemeente en rol te bewaren" in text
+    assert "naam, e-mailadres en organisatie worden uiterlijk 90 dagen" in text

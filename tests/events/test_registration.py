@@ -220,3 +220,28 @@ def test_unlimited_capacity_always_confirms(session_factory):
     page = session_factory(capacity=None)
     for n in range(5):
         assert logic.register(page, {**_data(n), "municipality": None}).status == "confirmed"
+
+
+def test_registration_is_refused_while_the_session_is_under_way(client, register, post, session_factory):
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    running = session_factory(start=start, end=start + datetime.timedelta(hours=2), capacity=10)
+    page = client.get(running.url).content.decode()
+    assert "al begonnen" in page and 'name="email"' not in page
+    response = register(running)
+    assert response.status_code == 403
+    assert "al begonnen" in response.content.decode()
+    assert not Registration.objects.filter(session=running).exists()
+    assert mail.outbox == []
+
+
+def test_waitlist_mail_has_no_online_link_in_any_part(client, register, post, hybrid):
+    register(hybrid, 1)
+    register(hybrid, 2)
+    mail.outbox.clear()
+    register(hybrid, 3)  # capacity 2: waiting list
+    assert Registration.objects.get(email="deelnemer3@example.org").status == "waitlisted"
+    [message] = mail.outbox
+    assert LINK not in message.body
+    for _name, content, _mimetype in message.attachments:
+        assert LINK not in (content.decode() if isinstance(content, bytes) else content)
+    assert LINK not in message.message().as_string()  # nor in any MIME part

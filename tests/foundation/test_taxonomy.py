@@ -43,3 +43,28 @@ def test_code_list_field_normalises_to_taxonomy_order():
         "relationship_courses",
         "mediation",
     ]
+
+
+def test_dutch_and_english_labels_differ_where_the_words_do():
+    """A label copied into the wrong language is a bug; only words that are the same in both
+    languages may repeat."""
+    from practices import taxonomy as tx
+
+    same_in_both = {("partner_type", "mediator"), ("event_format", "online")}
+    repeated = {
+        (name, term.code)
+        for name, vocabulary in tx.load().items()
+        for term in vocabulary.terms
+        if term.nl.strip().casefold() == term.en.strip().casefold()
+    }
+    assert repeated == same_in_both
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = tx.label("stage", "implemented")
+    with translation.override("nl"):
+        dutch = tx.label("stage", "implemented")
+    assert (dutch, english) == (
+        "Duidelijke aanpak geïmplementeerd, werkt aan borging",
+        "Clear approach implemented, working on embedding it",
+    )

@@ -18,6 +18,11 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def _commit_after_requests(commit_after_requests):
+    """Member actions queue their mail in the outbox; deliver it when the request ends."""
+
+
+@pytest.fixture(autouse=True)
 def _clear_rate_limits():
     # allauth keeps its rate-limit counters in the cache; every test starts from zero
     cache.clear()

@@ -4,6 +4,7 @@ the Ministerie in the Wagtail admin."""
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -133,7 +134,40 @@ def test_password_reset_does_not_reveal_accounts(client, demo):
     unknown = client.post(reverse("account_reset_password"), {"email": "niet@zoetermeer-test.nl"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
-    assert [m.to for m in mail.outbox] == [["wel@zoetermeer-test.nl"]]
+    # one mail each (same work): a reset link for the account, "no account" for the other address
+    assert [m.to for m in mail.outbox] == [["wel@zoetermeer-test.nl"], ["niet@zoetermeer-test.nl"]]
+    assert "/account/password/reset/key/" in mail.outbox[0].body
+    assert "/account/signup/" in mail.outbox[1].body
+
+
+def _work(client, action):
+    """Password hashes and mails one request costs."""
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    before = len(mail.outbox)
+    with mock.patch.object(
+        MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+    ) as encode:
+        response = action(client)
+    return response.status_code, encode.call_count, len(mail.outbox) - before
+
+
+def test_signup_costs_the_same_work_for_known_and_new_addresses(client, demo):
+    make_member(email="bestaand2@zoetermeer-test.nl")
+    known = _work(client, lambda c: signup(c, "bestaand2@zoetermeer-test.nl"))
+    new = _work(client, lambda c: signup(c, "nieuw2@zoetermeer-test.nl"))
+    assert known == new == (302, 1, 1)  # one password hash, one mail
+
+
+def test_password_reset_costs_the_same_work_for_known_and_unknown_addresses(client, demo):
+    make_member(email="wel2@zoetermeer-test.nl")
+    known = _work(
+        client, lambda c: c.post(reverse("account_reset_password"), {"email": "wel2@zoetermeer-test.nl"})
+    )
+    unknown = _work(
+        client, lambda c: c.post(reverse("account_reset_password"), {"email": "niet2@zoetermeer-test.nl"})
+    )
+    assert known == unknown == (302, 0, 1)
 
 
 def test_account_pages_are_dutch_and_in_site_layout(client, demo):

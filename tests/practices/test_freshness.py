@@ -79,3 +79,28 @@ def test_reminder_command_sends_mail(profiles):
 def test_reminder_dry_run_sends_nothing(profiles):
     call_command("send_stale_reminders", "--dry-run", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []
+
+
+def test_staleness_is_twelve_months_everywhere(client, demo):
+    """One definition (practices/freshness.py): 13 months unreviewed is stale, 11 months is not, in
+    the page property, the reminders, the admin report and the national figures alike."""
+    from django.contrib.auth.models import Group
+
+    from practices.figures import overview_now
+    from regions.roles import MINISTRY_GROUP
+
+    today = timezone.localdate()
+    old = make_approach("JZ24", title="Dertien maanden", last_reviewed=today - datetime.timedelta(days=395))
+    recent = make_approach("JZ24", title="Elf maanden", last_reviewed=today - datetime.timedelta(days=335))
+    assert old.is_stale and not recent.is_stale
+    stale = set(stale_profiles())
+    assert old in stale and recent not in stale
+    admin = get_user_model().objects.create_user("fresh-admin", "fa@example.org", "pw")
+    admin.groups.add(Group.objects.get(name=MINISTRY_GROUP))
+    client.force_login(admin)
+    report = client.get("/admin/verouderde-profielen/").content.decode()
+    assert "Dertien maanden" in report and "Elf maanden" not in report
+    before = overview_now().stale
+    recent.last_reviewed = today - datetime.timedelta(days=395)
+    recent.save_revision().publish()
+    assert overview_now().stale == before + 1

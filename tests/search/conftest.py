@@ -28,3 +28,13 @@ def _engine(name):
 @pytest.fixture(params=["database", "elasticsearch"])
 def engine(request, demo):
     return _engine(request.param)
+
+
+@pytest.fixture(autouse=True)
+def _closed_breaker():
+    """Each test starts with the Elasticsearch circuit breaker closed (it is per process)."""
+    from search.engines.breaker import elasticsearch_breaker
+
+    elasticsearch_breaker.reset()
+    yield
+    elasticsearch_breaker.reset()

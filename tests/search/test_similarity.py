@@ -95,3 +95,19 @@ def test_comparable_on_demo_profiles(demo):
     # the only other municipal approach with a desk comes first
     assert titles[0] == "Scheiden doe je Samen"
     assert "zelfde niveau" in result["comparable"][0].reason
+
+
+def test_reason_counts_use_the_target_total_and_the_shared_part_only():
+    """The other profile has offers and partner types of its own: '2 van 3', not of its 5."""
+    target = make(1, offer=["relationship_courses", "mediation", "divorce_desk"], partner_type=["cjg", "gp"])
+    other = make(
+        2,
+        size_class="g4",
+        level="regional",
+        offer=["mediation", "divorce_desk", "uha", "child_training", "buddy_parents"],
+        partner_type=["gp", "youth_health", "social_work", "primary_school"],
+    )
+    text = reason(target, other)
+    assert text.startswith("2 van 3 aanbodvormen gedeeld, 1 soort partner gedeeld"), text
+    reverse = reason(other, target)
+    assert reverse.startswith("2 van 5 aanbodvormen gedeeld, 1 soort partner gedeeld"), reverse
