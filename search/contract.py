@@ -99,6 +99,9 @@ class SearchResult:
     engine: str
     took_ms: float = 0.0
     notice: str = ""
+    # The query as corrected for typos when the query as typed found nothing ("Bedoelde u ...?");
+    # the hits are those of the corrected query. Empty when nothing was corrected.
+    corrected_query: str = ""
 
     @property
     def page(self) -> int:
@@ -118,6 +121,7 @@ class SearchResult:
             "engine": self.engine,
             "took_ms": round(self.took_ms, 1),
             "notice": self.notice,
+            "corrected_query": self.corrected_query,
         }
 
 

@@ -26,7 +26,8 @@ PROFILES = [
         "title": "Ouderpunt 's-Hertogenbosch",
         "level": "municipal",
         "municipalities": ["GM0796"],
-        "summary": "Eén loket in de gemeente voor ouders die uit elkaar gaan, met spreekuren in de wijkteams.",
+        "summary": "Eén loket in de gemeente voor ouders die uit elkaar gaan, met spreekuren in de "
+        "wijkteams.",
         "offer_note": "Ouderbijeenkomsten over het ouderschapsplan; kindgesprekken door de jeugdhulp.",
         "tags": ["ouderschapsplan"],
     },
@@ -177,7 +178,7 @@ QUERIES: list[tuple[str, str, dict[str, int]]] = [
     ("compound", "kinderbescherming", {LIMBURG: 2}),
     ("compound", "loket", {DALFSEN: 2, SCHEIDINGSPUNT: 2, DEN_BOSCH: 1}),
     ("compound", "training", {SCHEIDINGSPUNT: 2}),
-    ("compound", "advocaat", {SCHEIDINGSPUNT: 2, DALFSEN: 1, WIJZER: 1, JOOP: 1}),
+    ("compound", "advocaat", {KENNISCENTRUM: 2, SCHEIDINGSPUNT: 2, DALFSEN: 1, WIJZER: 1, JOOP: 1}),
     ("compound", "wachtlijst", {HAARLEMMERMEER: 2}),
     ("compound", "lotgenotengroep", {BERGEN: 2}),
     ("compound", "scheidingsmediator", {SCHEIDINGSPUNT: 1, DALFSEN: 1, WIJZER: 1, JOOP: 1}),
@@ -237,7 +238,8 @@ def evaluate(search) -> tuple[float, float, list[QueryScore]]:
     scores = []
     for kind, q, grades in QUERIES:
         ranked = search(q)
-        scores.append(QueryScore(kind, q, reciprocal_rank(ranked, grades), ndcg_at(ranked, grades), ranked[:5]))
+        rank, gain = reciprocal_rank(ranked, grades), ndcg_at(ranked, grades)
+        scores.append(QueryScore(kind, q, rank, gain, ranked[:5]))
     mrr = sum(s.reciprocal_rank for s in scores) / len(scores)
     ndcg = sum(s.ndcg5 for s in scores) / len(scores)
     return mrr, ndcg, scores
