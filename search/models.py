@@ -55,8 +55,8 @@ class SearchDocument(index.Indexed, models.Model):
     text = models.TextField(blank=True)
     # What ranks with the title: the summary and the names of the municipalities the profile names.
     lead = models.TextField(blank=True)
-    # The text as Dutch Snowball stems (what SQLite's FTS5, which cannot stem, matches on), then
-    # the stems of the parts of its compound words ('jeugdhulp' adds 'jeugd hulp').
+    # The text again, then the parts of its compound words ('jeugdhulp' adds 'jeugd hulp'); as
+    # Dutch Snowball stems on SQLite, whose FTS5 cannot stem (search.documents._stemmed).
     stemmed = models.TextField(blank=True)
     sort_title = models.CharField(max_length=255, db_index=True)
     updated_at = models.DateTimeField(null=True, db_index=True)
