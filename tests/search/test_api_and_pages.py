@@ -144,3 +144,22 @@ def test_api_rejects_nul_bytes_and_oversized_codes(client, demo, query):
     response = client.get(API, query)
     assert response.status_code == 400
     assert response.json()["error"]["message"]
+
+
+def test_tracking_parameters_of_shared_links_are_ignored(client, demo):
+    tracking = "&utm_source=nieuwsbrief&utm_medium=email&fbclid=abc&gclid=x&mc_cid=1&mc_eid=2"
+    data = client.get(API + "?q=Zoetermeer" + tracking).json()
+    assert data["total"] >= 1
+    response = client.get("/zoeken/?q=Zoetermeer" + tracking)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Scheidingspunt" in html and 'name="utm_source"' not in html
+    assert client.get(API + "?utm=1").status_code == 400  # not a tracking parameter
+
+
+def test_search_form_is_generated_from_the_facets(demo):
+    from search.facets import FACET_NAMES
+    from search.forms import SearchForm
+
+    form = SearchForm({}, sorts={"relevance": "Relevantie"})
+    assert list(form.fields) == ["q", "sort", "page", *FACET_NAMES]
