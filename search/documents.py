@@ -32,9 +32,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from practices import similarity
+from practices.figures import NO_SIZE_CLASS, ReferenceLookup
 from practices.models import ApproachLineage, ApproachPage
 from regions.models import Municipality
-from regions.size_classes import ORDER as SIZE_ORDER
 
 from . import places
 from .compounds import parts_text
@@ -155,11 +155,8 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     tags = _related(page, "tags")
     sources = [link.source for link in _related(page, "lineage") if link.source and link.source.live]
     named = {m.pk for m in _related(page, "municipalities")}
-    largest = max(
-        [m for m in municipalities if m.pk in named] or municipalities,
-        key=lambda m: m.population,
-        default=None,
-    )
+    size_class = _reference(cache).size_class_for(named, getattr(region, "youth_care_region_id", None))
+    size_class = "" if size_class == NO_SIZE_CLASS else size_class
 
     def coded(values) -> list[tuple[str, str]]:
         return [(code, "") for code in dict.fromkeys(v for v in values if v)]
@@ -167,7 +164,8 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     facets: dict[str, list[tuple[str, str]]] = {
         "province": list(dict.fromkeys((m.province.code, m.province.name) for m in municipalities)),
         "region": [(region.slug, region_title)] if region else [],
-        "size_class": coded(sorted({m.size_class for m in municipalities}, key=_size_order)),
+        # one per profile, the rule of the national picture and open data (figures.ReferenceLookup)
+        "size_class": coded([size_class]),
         "level": coded([page.level]),
         "stage": coded([page.stage]),
         "funding_source": coded(page.funding_sources or []),
@@ -222,13 +220,18 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
         updated_at=page.last_published_at,
         facets=facets,
         features=similarity.features_from_page(
-            page, size_class=largest.size_class if largest else "", partners=partners
+            page, size_class=size_class, partners=partners
         ),
     )
 
 
-def _size_order(code: str) -> int:
-    return SIZE_ORDER.index(code) if code in SIZE_ORDER else len(SIZE_ORDER)
+def _reference(cache: dict | None) -> ReferenceLookup:
+    """Municipality sizes and region pages (two queries), once per rebuild."""
+    if cache is None:
+        return ReferenceLookup()
+    if "_reference" not in cache:
+        cache["_reference"] = ReferenceLookup()
+    return cache["_reference"]
 
 
 # --- the database copy -------------------------------------------------------------------------
