@@ -46,8 +46,9 @@ def _params(
     query: SearchQuery, *, drop: tuple[str, str] | None = None, drop_facet: str | None = None, **overrides
 ) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    if query.q:
-        pairs.append(("q", query.q))
+    q = overrides.get("q", query.q)
+    if q:
+        pairs.append(("q", q))
     for facet in FACETS:
         if facet.name == drop_facet:
             continue
@@ -107,25 +108,41 @@ def page_context(query: SearchQuery, result) -> dict:
         "groups": groups,
         "sorts": [(key, label) for key, label in SORTS.items()],
         "pagination": pagination,
-        "suggestion": _suggestion(query, result),
+        "corrected": (
+            {"q": result.corrected_query, "url": _url(_params(query, q=result.corrected_query))}
+            if result.corrected_query
+            else None
+        ),
+        "relaxations": _relaxations(query, result),
+        "browse_url": _browse_url(),
     }
 
 
-def _suggestion(query: SearchQuery, result):
-    """With no results: the selected filter whose removal brings back the most results."""
-    if result.total or not query.filters:
-        return None
-    best = None
+def _relaxations(query: SearchQuery, result) -> list[dict]:
+    """With no results: each selected filter whose removal brings results back, with how many,
+    most first; then the filters without the search term."""
+    if result.total:
+        return []
+    found = []
     for name in query.filters:
         filters = {k: v for k, v in query.filters.items() if k != name}
         relaxed = run_search(SearchQuery(q=query.q, filters=filters, sort=query.sort, page=1, page_size=1))
-        if relaxed.total and (best is None or relaxed.total > best["total"]):
-            best = {
-                "facet": facet_label(name),
-                "total": relaxed.total,
-                "url": _url(_params(query, drop_facet=name)),
-            }
-    return best
+        if relaxed.total:
+            url = _url(_params(query, drop_facet=name))
+            found.append({"facet": facet_label(name), "total": relaxed.total, "url": url})
+    found.sort(key=lambda item: -item["total"])
+    if query.q and query.filters:
+        relaxed = run_search(SearchQuery(filters=query.filters, sort=query.sort, page=1, page_size=1))
+        if relaxed.total:
+            found.append({"facet": "", "total": relaxed.total, "url": _url(_params(query, q=""))})
+    return found
+
+
+def _browse_url() -> str:
+    from regions.models import RegionIndexPage
+
+    index = RegionIndexPage.objects.live().public().first()
+    return localised_url(index.url) if index and index.url else ""
 
 
 def serve_search_page(page, request):

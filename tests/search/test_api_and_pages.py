@@ -163,3 +163,24 @@ def test_search_form_is_generated_from_the_facets(demo):
 
     form = SearchForm({}, sorts={"relevance": "Relevantie"})
     assert list(form.fields) == ["q", "sort", "page", *FACET_NAMES]
+
+
+def test_empty_result_says_what_was_searched_and_how_to_find_more(client, demo):
+    response = client.get("/zoeken/", {"q": "Zoetermeer", "level": "regional", "front_door": "digital_only"})
+    html = response.content.decode()
+    assert "Geen aanpakken gevonden" in html
+    assert 'U zocht op "Zoetermeer" met de filters Niveau: Regionaal, Voordeur:' in html
+    # each filter to drop, with the number of results without it
+    assert html.count('class="relaxations"') == 1
+    assert 'Filter "Voordeur" verwijderen</a>\n            (1 aanpak)' in html
+    assert "Zoekterm weglaten, filters houden</a>\n            (1 aanpak)" in html
+    assert "Bekijk de aanpakken per regio" in html and 'href="/regios/"' in html
+    assert '<legend class="visually-hidden">Niveau</legend>' in html  # the facet column stays
+
+
+def test_a_corrected_query_offers_did_you_mean(client, demo):
+    html = client.get("/zoeken/", {"q": "Dalfen"}).content.decode()
+    assert 'Voor "Dalfen" is niets gevonden.' in html
+    assert 'Bedoelde u <a href="?q=Dalfsen">Dalfsen</a>?' in html
+    assert "Scheiden doe je Samen" in html
+    assert client.get(API, {"q": "Dalfen"}).json()["corrected_query"] == "Dalfsen"
