@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import compare as compare_logic
-from .contract import SORTS, SearchParamError, SearchQuery, facet_label, localised_url, parse_params
+from . import suggest
+from .contract import (
+    MAX_QUERY_LENGTH,
+    SORTS,
+    SearchParamError,
+    SearchQuery,
+    facet_label,
+    localised_url,
+    parse_params,
+)
 from .engines import run_search
 from .facets import FACETS
 
@@ -37,6 +46,39 @@ def api_search(request):
     if error:
         return JsonResponse(error.as_dict(), status=400)
     return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_suggest(request):
+    """Suggestions for the search box (``search.suggest``): ``{"query", "suggestions": [...]}``."""
+    values = request.GET.getlist("q")
+    q = values[0] if values else ""
+    error = None
+    if len(values) > 1:
+        error = _("Deze parameter mag maar één keer voorkomen.")
+    elif "\x00" in q:
+        error = _("De zoekvraag bevat ongeldige tekens.")
+    elif len(q) > MAX_QUERY_LENGTH:
+        error = _("De zoekvraag is te lang (maximaal %(max)s tekens).") % {"max": MAX_QUERY_LENGTH}
+    if error:
+        return JsonResponse(SearchParamError("q", error).as_dict(), status=400)
+    search_url = _search_page_url()
+    items = []
+    for suggestion in suggest.suggestions(q):
+        item = suggestion.as_dict()
+        if suggestion.kind == "profile":
+            item["url"] = localised_url(suggestion.url)
+        else:
+            item["url"] = f"{search_url}?{urlencode({'q': suggestion.value})}" if search_url else ""
+        items.append(item)
+    return JsonResponse({"query": q, "suggestions": items}, json_dumps_params={"ensure_ascii": False})
+
+
+def _search_page_url() -> str:
+    from .models import PracticeSearchPage
+
+    page = PracticeSearchPage.objects.live().first()
+    return localised_url(page.url) if page and page.url else ""
 
 
 # --- HTML page ----------------------------------------------------------------------------------
