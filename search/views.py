@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -156,6 +157,7 @@ def page_context(query: SearchQuery, result) -> dict:
             else None
         ),
         "relaxations": _relaxations(query, result),
+        "suggest_url": reverse("search_suggest_api"),
         "browse_url": _browse_url(),
     }
 
