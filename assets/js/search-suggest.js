@@ -73,7 +73,7 @@
     active = -1;
     list.hidden = items.length === 0;
     input.setAttribute("aria-expanded", items.length ? "true" : "false");
-    status.textContent = items.length ? (input.dataset.suggestCount || "").replace("%s", items.length) : "";
+    status.textContent = items.length ? items.length + " " + (input.dataset.suggestCount || "") : "";
   }
 
   function fetchSuggestions() {
