@@ -48,6 +48,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
+    compare: tuple[int, ...] = ()  # profiles ticked for comparison (kept in the URL; not a filter)
 
     @property
     def offset(self) -> int:
@@ -139,7 +140,9 @@ def parse_params(params, *, known_codes=None) -> SearchQuery:
         raise SearchParamError(*error)
     data = form.cleaned_data
     filters = {facet.name: data[facet.name] for facet in FACETS if data.get(facet.name)}
-    return SearchQuery(q=data["q"], filters=filters, sort=data["sort"], page=data["page"])
+    return SearchQuery(
+        q=data["q"], filters=filters, sort=data["sort"], page=data["page"], compare=data["ids"]
+    )
 
 
 def assemble_facets(query: SearchQuery, counts: dict[str, dict[str, int]], labels: dict[tuple, str]):

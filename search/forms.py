@@ -9,6 +9,8 @@ an error, so a mistyped filter never silently widens a search."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from practices import taxonomy
 
+from .compare import MAX_PROFILES as MAX_COMPARED
 from .facets import FACETS, NONE
 
 MAX_QUERY_LENGTH = 200
@@ -106,6 +109,26 @@ class FacetField(forms.MultipleChoiceField):
             )
 
 
+class CompareField(forms.MultipleChoiceField):
+    """``ids``: the profiles ticked for comparison, kept in the search URL while filters change."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        values = [item.strip() for item in (value or []) if item.strip()]
+        if any(not re.fullmatch(r"[0-9]{1,9}", item) for item in values):
+            raise ValidationError(_("Ongeldige aanpak-id: gebruik alleen getallen."), code="invalid")
+        ids = tuple(dict.fromkeys(int(item) for item in values))
+        if len(ids) > MAX_COMPARED:
+            message = _("Kies maximaal %(max)s aanpakken om te vergelijken.") % {"max": MAX_COMPARED}
+            raise ValidationError(message, code="too_many")
+        return ids
+
+    def validate(self, value):
+        """Any id: one that is not (or no longer) public is simply not shown as selected."""
+
+
 def _known_document_codes(name: str, codes) -> set[str]:
     from .models import FacetValue
 
@@ -143,6 +166,7 @@ class SearchForm(forms.Form):
         lookup = known_codes or _known_document_codes
         for facet in FACETS:
             self.fields[facet.name] = FacetField(facet, lookup)
+        self.fields["ids"] = CompareField()
 
     def _raw(self, name):
         return self.data.get(name, "")

@@ -104,6 +104,7 @@ def _params(
     page = overrides.get("page", 1)
     if page != 1:
         pairs.append(("page", str(page)))
+    pairs.extend(("ids", str(pk)) for pk in query.compare)
     return pairs
 
 
@@ -147,7 +148,12 @@ def page_context(query: SearchQuery, result) -> dict:
         "query": query,
         "result": result,
         "chips": chips,
-        "clear_url": _url([("q", query.q)] if query.q else []),
+        "clear_url": _url(([("q", query.q)] if query.q else []) + [("ids", str(pk)) for pk in query.compare]),
+        "compare": {
+            "ids": query.compare,
+            "elsewhere": [pk for pk in query.compare if pk not in {hit.id for hit in result.hits}],
+            "url": reverse("search:compare") + "?" + urlencode([("ids", pk) for pk in query.compare]),
+        },
         "groups": groups,
         "sorts": [(key, label) for key, label in SORTS.items()],
         "pagination": pagination,
@@ -199,7 +205,7 @@ def serve_search_page(page, request):
     if error is None:
         error = _page_error(query, result)
         if error:
-            query = SearchQuery(q=query.q, filters=query.filters, sort=query.sort)
+            query = SearchQuery(q=query.q, filters=query.filters, sort=query.sort, compare=query.compare)
             result = run_search(query)
     context = {"page": page, "self": page, "request": request, "error": error, **page_context(query, result)}
     partial = request.GET.get("partial") == "1"

@@ -162,7 +162,7 @@ def test_search_form_is_generated_from_the_facets(demo):
     from search.forms import SearchForm
 
     form = SearchForm({}, sorts={"relevance": "Relevantie"})
-    assert list(form.fields) == ["q", "sort", "page", *FACET_NAMES]
+    assert list(form.fields) == ["q", "sort", "page", *FACET_NAMES, "ids"]
 
 
 def test_empty_result_says_what_was_searched_and_how_to_find_more(client, demo):
@@ -184,3 +184,22 @@ def test_a_corrected_query_offers_did_you_mean(client, demo):
     assert 'Bedoelde u <a href="?q=Dalfsen">Dalfsen</a>?' in html
     assert "Scheiden doe je Samen" in html
     assert client.get(API, {"q": "Dalfen"}).json()["corrected_query"] == "Dalfsen"
+
+
+def test_compare_selection_stays_in_the_url_while_filters_change(client, demo):
+    from search.models import SearchDocument
+
+    ids = dict(SearchDocument.objects.values_list("page_title", "pk"))
+    joop, dalfsen = ids["JOOP"], ids["Scheiden doe je Samen"]
+    response = client.get("/zoeken/", {"level": "regional", "ids": [joop, dalfsen]})
+    html = response.content.decode()
+    assert f'value="{joop}" id="cmp-{joop}" form="search-form" checked' in html
+    # Dalfsen is municipal, not on this page: carried as a hidden field of the search form
+    assert f'<input type="hidden" name="ids" value="{dalfsen}">' in html
+    assert '2 geselecteerd — <a href="/vergelijk/?ids=' in html
+    chip = html.split('class="chip" href="')[1].split('"')[0]
+    assert f"ids={joop}" in chip and f"ids={dalfsen}" in chip  # links of the page keep the selection
+    assert 'formaction="/vergelijk/"' in html
+    assert '<details class="search-filters filters-panel" open data-filters-panel>' in html
+    assert client.get("/api/search/", {"ids": "x"}).status_code == 400
+    assert client.get("/api/search/", {"ids": [1, 2, 3, 4, 5]}).json()["error"]["parameter"] == "ids"
