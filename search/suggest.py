@@ -2,9 +2,10 @@
 youth-care regions, provinces) and interventions whose name, or a word of it, starts with what
 was typed. ``GET /api/search/suggest/?q=`` answers at most ``LIMIT`` of them, each with its kind.
 
-The names are held per worker in one sorted list of (folded word-start suffix, entry) keys and
-found by binary search, rebuilt when the search documents change (``IndexVersion``), so a lookup
-costs one primary-key read and a bisection whatever the number of profiles."""
+The names are held per worker in sorted lists of (folded word-start suffix, entry) keys, one per
+rank class, and found by binary search; they are rebuilt when the search documents change
+(``IndexVersion``), so a lookup costs one primary-key read and a few bisections whatever the
+number of profiles."""
 
 from __future__ import annotations
 
@@ -47,29 +48,38 @@ class Suggestion:
 @dataclass
 class SuggestIndex:
     version: tuple
-    keys: list[tuple[str, int, int]]  # (folded suffix from a word start, word position, entry)
+    # rank class (inside the name?, kind order) -> sorted (folded suffix from a word start, entry)
+    keys: dict[tuple[bool, int], list[tuple[str, int]]]
     entries: list[Suggestion]
 
     def lookup(self, q: str, limit: int = LIMIT) -> list[Suggestion]:
+        """Names starting with ``q`` first, then names with a later word starting with it; within
+        each, profiles, places, regions, provinces, interventions; then alphabetically. Each
+        class is read from its bisection point up to ``limit`` names, whatever its size."""
         prefix = " ".join(TOKEN.findall(fold(q)))
         if len(prefix) < MIN_LENGTH:
             return []
-        found: dict[int, tuple] = {}
-        start = bisect.bisect_left(self.keys, (prefix, -1, -1))
-        for key, word_position, entry in self.keys[start:]:
-            if not key.startswith(prefix):
-                break
-            suggestion = self.entries[entry]
-            rank = (word_position > 0, KIND_ORDER[suggestion.kind], suggestion.label.casefold())
-            if entry not in found or rank < found[entry]:
-                found[entry] = rank
-        best = sorted(found, key=found.__getitem__)[:limit]
-        return [self.entries[entry] for entry in best]
+        found: dict[int, None] = {}
+        for rank in sorted(self.keys):
+            keys = self.keys[rank]
+            position = bisect.bisect_left(keys, (prefix, -1))
+            while position < len(keys) and len(found) < limit and keys[position][0].startswith(prefix):
+                found.setdefault(keys[position][1], None)
+                position += 1
+        return [self.entries[entry] for entry in found]
 
 
-def _keys(label: str, entry: int) -> list[tuple[str, int, int]]:
+def _keys(label: str) -> list[tuple[bool, str]]:
     words = TOKEN.findall(fold(label))
-    return [(" ".join(words[n:]), n, entry) for n in range(len(words))]
+    return [(n > 0, " ".join(words[n:])) for n in range(len(words))]
+
+
+def index_keys(entries: list[Suggestion]) -> dict[tuple[bool, int], list[tuple[str, int]]]:
+    keys: dict[tuple[bool, int], list[tuple[str, int]]] = {}
+    for n, suggestion in enumerate(entries):
+        for inside, suffix in _keys(suggestion.label):
+            keys.setdefault((inside, KIND_ORDER[suggestion.kind]), []).append((suffix, n))
+    return {rank: sorted(values) for rank, values in keys.items()}
 
 
 def build(version: tuple) -> SuggestIndex:
@@ -89,8 +99,7 @@ def build(version: tuple) -> SuggestIndex:
     for label in interventions.values_list("label", flat=True).distinct().order_by("label"):
         entries.append(Suggestion(label, "intervention", label))
     entries = list(dict.fromkeys(entries))
-    keys = sorted(key for n, suggestion in enumerate(entries) for key in _keys(suggestion.label, n))
-    return SuggestIndex(version=version, keys=keys, entries=entries)
+    return SuggestIndex(version=version, keys=index_keys(entries), entries=entries)
 
 
 def current() -> SuggestIndex:
