@@ -48,13 +48,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         (f"/zoeken/?q={SEARCH_QUERY}&stage=implemented",),
         count_queries=True,
     ),
+    Endpoint(
+        "search_suggest",
+        "Search suggestions (prefix)",
+        ("/api/search/suggest/?q=zoet", "/api/search/suggest/?q=fictief%20pro", "/api/search/suggest/?q=den"),
+        count_queries=True,
+    ),
     Endpoint("overview_page", "Overview page", ("/landelijk-beeld/",), count_queries=True),
     Endpoint("home_page", "Home page", ("/",)),
 )
 BASELINE = "api_v2_listing"
 SEARCH_ENDPOINTS = ("search_api_query", "search_api_filters")
 # Endpoints whose query count must be the same at every size (the N+1 guard).
-QUERY_STABLE = ("search_api_query", "search_api_filters", "profile_page", "api_v2_listing")
+QUERY_STABLE = ("search_api_query", "search_api_filters", "search_suggest", "profile_page", "api_v2_listing")
 
 
 # --- wrk ---------------------------------------------------------------------------------------

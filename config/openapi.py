@@ -160,8 +160,31 @@ SEARCH_SCHEMAS = {
             "engine": _string(),
             "took_ms": {"type": "number"},
             "notice": _string(),
+            "corrected_query": _string(),
         },
         required=["total", "page", "pages", "results", "facets", "engine"],
+    ),
+    "SuggestResponse": _object(
+        {
+            "query": _string(),
+            "suggestions": {
+                "type": "array",
+                "maxItems": 10,
+                "items": _object(
+                    {
+                        "label": _string(),
+                        "kind": {
+                            "type": "string",
+                            "enum": ["profile", "place", "region", "province", "intervention"],
+                        },
+                        "kind_label": _string(),
+                        "url": _string(),
+                    },
+                    required=["label", "kind", "kind_label", "url"],
+                ),
+            },
+        },
+        required=["query", "suggestions"],
     ),
     "SearchError": _object(
         {"error": _object({"parameter": _string(), "message": _string()}, required=["parameter", "message"])},
@@ -495,6 +518,20 @@ def build_schema() -> dict:
                 "parameters": _search_parameters(),
                 "responses": {
                     "200": _json(_ref("SearchResponse"), "Zoekresultaten met facetten"),
+                    "400": _json(_ref("SearchError"), "Ongeldige parameter; 'parameter' noemt hem."),
+                },
+            }
+        },
+        "/api/search/suggest/": {
+            "get": {
+                "summary": "Suggesties voor het zoekvak: aanpakken, plaatsen en interventies",
+                "operationId": "search_suggest",
+                "tags": ["Zoeken"],
+                "parameters": [
+                    {"name": "q", "in": "query", "required": False, "schema": _string(maxLength=200)}
+                ],
+                "responses": {
+                    "200": _json(_ref("SuggestResponse"), "Hooguit tien suggesties, elk met hun soort"),
                     "400": _json(_ref("SearchError"), "Ongeldige parameter; 'parameter' noemt hem."),
                 },
             }

@@ -4,4 +4,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("search/", views.api_search, name="search_api")]
+urlpatterns = [
+    path("search/", views.api_search, name="search_api"),
+    path("search/suggest/", views.api_suggest, name="search_suggest_api"),
+]

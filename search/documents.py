@@ -3,35 +3,79 @@ decides what search knows about a profile. Both engines index its result: the da
 stores it as ``SearchDocument`` + ``FacetValue`` rows, the Elasticsearch engine as an ES document.
 
 Only what anonymous visitors may see enters a document: live pages without view restrictions,
-public fields only (never ``ApproachContact``)."""
+public fields only (never ``ApproachContact``).
+
+The text is everything a reader of the profile sees, read from the model: every text, rich-text and
+StreamField field that ``ApproachPage`` declares (``public_text_fields``; a new question's free text
+is searchable without touching this module) except ``NOT_SEARCHED``, plus partner organisations
+and their roles, interventions, tags and the places the profile covers (with their everyday names,
+``search.places``). Ranking weights: the title highest, then the *lead* (summary and the names of
+the municipalities the profile names itself, so a municipality's own profile comes before the
+regional ones covering it), then the text, then the parts of its compound words
+(``search.compounds``), which only count once where the whole word counts twice."""
 
 from __future__ import annotations
 
 import datetime
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.fields import StreamField
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from practices import similarity
+from practices.figures import NO_SIZE_CLASS, ReferenceLookup
 from practices.models import ApproachLineage, ApproachPage, published_among
 from regions.models import Municipality
-from regions.size_classes import ORDER as SIZE_ORDER
 
+from . import places
+from .compounds import parts_text
 from .facets import FACET_NAMES, NONE
-from .models import FacetValue, IndexVersion, SearchDocument
+from .models import FacetValue, IndexVersion, SearchDocument, SearchTerm
+from .spelling import document_terms
 from .text import fold, stem_text
 
 logger = logging.getLogger(__name__)
 
 WIDE_LEVELS = {"regional", "provincial"}
+
+# Public text fields of ApproachPage that search leaves out, with the reason.
+NOT_SEARCHED = {
+    # A bibliography, not a description: every demo profile cites the same Utrecht University
+    # thesis, so a search for the place "Utrecht" would find them all.
+    "sources": "bibliography",
+}
+
+
+def public_text_fields() -> list:
+    """The free-text fields a reader sees on a profile: every TextField (RichTextField is one)
+    and StreamField declared by ApproachPage itself, in declaration order, minus NOT_SEARCHED.
+    Contact persons are a separate model (ApproachContact) and never read here."""
+    return [
+        field
+        for field in ApproachPage._meta.concrete_fields
+        if field.model is ApproachPage
+        and isinstance(field, models.TextField | StreamField)
+        and field.name not in NOT_SEARCHED
+    ]
+
+
+def field_text(page, field) -> str:
+    """Plain text of one field (Wagtail's own searchable content for rich text and streams)."""
+    value = getattr(page, field.name)
+    if not value:
+        return ""
+    searchable = getattr(field, "get_searchable_content", None)
+    parts = searchable(value) if searchable else [value]
+    return "\n".join(_plain(str(part)) for part in parts if part)
 
 
 @dataclass
@@ -43,6 +87,8 @@ class DocumentData:
     summary: str
     text: str
     updated_at: datetime.datetime | None
+    lead: str = ""  # ranks just below the title: the summary and the places the profile names
+    parts: str = ""  # the parts of the compound words of title and text
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> [(code, label)]
     features: dict = field(default_factory=dict)
 
@@ -117,11 +163,8 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     tags = _related(page, "tags")
     sources = _published_sources(page, cache)
     named = {m.pk for m in _related(page, "municipalities")}
-    largest = max(
-        [m for m in municipalities if m.pk in named] or municipalities,
-        key=lambda m: m.population,
-        default=None,
-    )
+    size_class = _reference(cache).size_class_for(named, getattr(region, "youth_care_region_id", None))
+    size_class = "" if size_class == NO_SIZE_CLASS else size_class
 
     def coded(values) -> list[tuple[str, str]]:
         return [(code, "") for code in dict.fromkeys(v for v in values if v)]
@@ -129,7 +172,8 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
     facets: dict[str, list[tuple[str, str]]] = {
         "province": list(dict.fromkeys((m.province.code, m.province.name) for m in municipalities)),
         "region": [(region.slug, region_title)] if region else [],
-        "size_class": coded(sorted({m.size_class for m in municipalities}, key=_size_order)),
+        # one per profile, the rule of the national picture and open data (figures.ReferenceLookup)
+        "size_class": coded([size_class]),
         "level": coded([page.level]),
         "stage": coded([page.stage]),
         "funding_source": coded(page.funding_sources or []),
@@ -149,21 +193,27 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
         if not facets[name]:
             facets[name] = [(NONE, "")]
 
+    own_places = [m for m in municipalities if m.pk in named]
+    youth_care_region = getattr(region, "youth_care_region", None) if region else None
     text = "\n".join(
         part
         for part in [
             page.title,
-            page.summary,
-            _plain(page.vision),
-            page.offer_note,
-            page.front_door_note,
-            page.case_consultation,
-            " ".join(p.organisation for p in partners),
+            *(field_text(page, field) for field in public_text_fields()),
+            " ".join(f"{p.organisation} {p.role}".strip() for p in partners),
             " ".join(i.name for i in interventions),
             " ".join(t.name for t in tags),
+            " ".join(link.note for link in _related(page, "lineage") if link.note and link.source in sources),
             region_title,
-            " ".join(m.name for m in municipalities),
+            youth_care_region.name if youth_care_region and youth_care_region.name != region_title else "",
+            " ".join(dict.fromkeys(m.province.name for m in municipalities)),
+            " ".join(name for m in municipalities for name in places.names_of(m.name)),
         ]
+        if part
+    )
+    lead = "\n".join(
+        part
+        for part in [page.summary, " ".join(name for m in own_places for name in places.names_of(m.name))]
         if part
     )
     return DocumentData(
@@ -173,16 +223,23 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
         region=region_title,
         summary=page.summary,
         text=text,
+        lead=lead,
+        parts=parts_text(text),
         updated_at=page.last_published_at,
         facets=facets,
         features=similarity.features_from_page(
-            page, size_class=largest.size_class if largest else "", partners=partners
+            page, size_class=size_class, partners=partners
         ),
     )
 
 
-def _size_order(code: str) -> int:
-    return SIZE_ORDER.index(code) if code in SIZE_ORDER else len(SIZE_ORDER)
+def _reference(cache: dict | None) -> ReferenceLookup:
+    """Municipality sizes and region pages (two queries), once per rebuild."""
+    if cache is None:
+        return ReferenceLookup()
+    if "_reference" not in cache:
+        cache["_reference"] = ReferenceLookup()
+    return cache["_reference"]
 
 
 # --- the database copy -------------------------------------------------------------------------
@@ -195,6 +252,9 @@ def store_document(data: DocumentData) -> SearchDocument:
     )
     FacetValue.objects.filter(document=document).delete()
     _insert_facet_values(_facet_values(data))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term) for term in sorted(document_terms(data.text))], ignore_conflicts=True
+    )
     IndexVersion.bump()
     return document
 
@@ -251,11 +311,23 @@ def _document_fields(data: DocumentData) -> dict:
         "region": data.region[:255],
         "summary": data.summary,
         "text": data.text,
-        "stemmed": stem_text(data.text),
+        "lead": data.lead,
+        "stemmed": _stemmed(data),
         "sort_title": data.sort_title,
         "updated_at": data.updated_at,
         "features": data.features,
     }
+
+
+def _stemmed(data: DocumentData) -> str:
+    """The second text column (see ``SearchDocument.stemmed``): the text again, then the parts
+    of its compounds, so a word counts twice where it is written and once where it is only part
+    of a compound. As Snowball stems where SQLite matches stems; as written on PostgreSQL, which
+    stems itself with an older Snowball Dutch ('begeleiden' is 'begeleid' there and 'beleid' in
+    snowballstemmer 3, 'trainingen' 'training' and 'train'): stems of stems matched wrong words."""
+    if connection.vendor == "postgresql":
+        return f"{data.text}\n{data.parts}"
+    return f"{stem_text(data.text)}\n{stem_text(data.parts)}"
 
 
 def _facet_values(data: DocumentData) -> list[tuple[int, str, str, str]]:
@@ -296,12 +368,14 @@ def rebuild_database_documents(batch_size: int = 1000) -> int:
         # text-index entry (SQLite's FTS table follows the index entries by trigger).
         for table, where in (
             (FacetValue._meta.db_table, ""),
+            (SearchTerm._meta.db_table, ""),
             (IndexEntry._meta.db_table, f" WHERE content_type_id = {int(content_type.pk)}"),
             (SearchDocument._meta.db_table, ""),
         ):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}{where}")  # noqa: S608
     batch: list[DocumentData] = []
     count = 0
+    terms: Counter[str] = Counter()
 
     def flush():
         now = timezone.now()
@@ -314,11 +388,15 @@ def rebuild_database_documents(batch_size: int = 1000) -> int:
 
     for data in iter_documents():
         batch.append(data)
+        terms.update(document_terms(data.text))
         count += 1
         if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term, documents=n) for term, n in terms.items()], batch_size=5000
+    )
     IndexVersion.bump()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

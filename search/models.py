@@ -50,9 +50,13 @@ class SearchDocument(index.Indexed, models.Model):
     url_path = models.CharField(max_length=500, help_text="Relative URL of the live page")
     region = models.CharField(max_length=255, blank=True)
     summary = models.TextField(blank=True)
-    # Plain text for matching (title, summary, vision, partners, interventions, tags, places).
+    # Plain text for matching: every public text field, partners, interventions, tags, places
+    # (search.documents.build_document).
     text = models.TextField(blank=True)
-    # The same text as Dutch Snowball stems: what SQLite's FTS5 (which cannot stem) matches on.
+    # What ranks with the title: the summary and the names of the municipalities the profile names.
+    lead = models.TextField(blank=True)
+    # The text again, then the parts of its compound words ('jeugdhulp' adds 'jeugd hulp'); as
+    # Dutch Snowball stems on SQLite, whose FTS5 cannot stem (search.documents._stemmed).
     stemmed = models.TextField(blank=True)
     sort_title = models.CharField(max_length=255, db_index=True)
     updated_at = models.DateTimeField(null=True, db_index=True)
@@ -76,9 +80,11 @@ class SearchDocument(index.Indexed, models.Model):
 
     @property
     def title(self) -> str:
-        """What Wagtail's database backend indexes as the (boosted) title: the title and its stems
-        (SQLite matches stemmed queries; PostgreSQL stems itself)."""
-        return f"{self.page_title} {stem_text(self.page_title)}"
+        """What Wagtail's database backend indexes as the (boosted) title: the title and the lead
+        (summary, own places), then their stems (SQLite matches stemmed queries; PostgreSQL stems
+        itself). The page title itself still weighs most: it is shorter than any lead."""
+        heading = f"{self.page_title}\n{self.page_title}\n{self.lead}"
+        return f"{heading} {stem_text(heading)}"
 
 
 class FacetValue(models.Model):
@@ -125,3 +131,22 @@ class IndexVersion(models.Model):
         now = timezone.now()
         if not cls.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=now):
             cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+
+
+class SearchTerm(models.Model):
+    """The words of the search documents (folded, four letters or more) with the number of
+    documents holding them: the vocabulary that typos are corrected against (``search.spelling``).
+
+    A rebuild rewrites it with exact counts; a single document write only adds its new words
+    (count 1), so a word may outlive the last document holding it until the next rebuild. That
+    is harmless: a correction is only offered when the corrected query finds something."""
+
+    term = models.CharField(max_length=60, primary_key=True)
+    documents = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("zoekterm")
+        verbose_name_plural = _("zoektermen")
+
+    def __str__(self):
+        return self.term

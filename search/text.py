@@ -29,6 +29,11 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(fold(text or ""))
 
 
+def raw_tokens(text: str) -> list[str]:
+    """Words in lower case with their diacritics (for PostgreSQL, whose vectors keep them)."""
+    return TOKEN.findall((text or "").casefold())
+
+
 @lru_cache(maxsize=50_000)
 def stem(token: str) -> str:
     return _stemmer.stemWord(token)

@@ -7,11 +7,21 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import compare as compare_logic
-from .contract import SORTS, SearchParamError, SearchQuery, facet_label, localised_url, parse_params
+from . import suggest
+from .contract import (
+    MAX_QUERY_LENGTH,
+    SORTS,
+    SearchParamError,
+    SearchQuery,
+    facet_label,
+    localised_url,
+    parse_params,
+)
 from .engines import run_auxiliary_search, run_search
 from .facets import FACETS
 
@@ -39,6 +49,39 @@ def api_search(request):
     return JsonResponse(result.as_dict(), json_dumps_params={"ensure_ascii": False})
 
 
+@require_safe
+def api_suggest(request):
+    """Suggestions for the search box (``search.suggest``): ``{"query", "suggestions": [...]}``."""
+    values = request.GET.getlist("q")
+    q = values[0] if values else ""
+    error = None
+    if len(values) > 1:
+        error = _("Deze parameter mag maar één keer voorkomen.")
+    elif "\x00" in q:
+        error = _("De zoekvraag bevat ongeldige tekens.")
+    elif len(q) > MAX_QUERY_LENGTH:
+        error = _("De zoekvraag is te lang (maximaal %(max)s tekens).") % {"max": MAX_QUERY_LENGTH}
+    if error:
+        return JsonResponse(SearchParamError("q", error).as_dict(), status=400)
+    search_url = _search_page_url()
+    items = []
+    for suggestion in suggest.suggestions(q):
+        item = suggestion.as_dict()
+        if suggestion.kind == "profile":
+            item["url"] = localised_url(suggestion.url)
+        else:
+            item["url"] = f"{search_url}?{urlencode({'q': suggestion.value})}" if search_url else ""
+        items.append(item)
+    return JsonResponse({"query": q, "suggestions": items}, json_dumps_params={"ensure_ascii": False})
+
+
+def _search_page_url() -> str:
+    from .models import PracticeSearchPage
+
+    page = PracticeSearchPage.objects.live().first()
+    return localised_url(page.url) if page and page.url else ""
+
+
 # --- HTML page ----------------------------------------------------------------------------------
 
 
@@ -46,8 +89,9 @@ def _params(
     query: SearchQuery, *, drop: tuple[str, str] | None = None, drop_facet: str | None = None, **overrides
 ) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    if query.q:
-        pairs.append(("q", query.q))
+    q = overrides.get("q", query.q)
+    if q:
+        pairs.append(("q", q))
     for facet in FACETS:
         if facet.name == drop_facet:
             continue
@@ -60,6 +104,7 @@ def _params(
     page = overrides.get("page", 1)
     if page != 1:
         pairs.append(("page", str(page)))
+    pairs.extend(("ids", str(pk)) for pk in query.compare)
     return pairs
 
 
@@ -103,31 +148,55 @@ def page_context(query: SearchQuery, result) -> dict:
         "query": query,
         "result": result,
         "chips": chips,
-        "clear_url": _url([("q", query.q)] if query.q else []),
+        "clear_url": _url(([("q", query.q)] if query.q else []) + [("ids", str(pk)) for pk in query.compare]),
+        "compare": {
+            "ids": query.compare,
+            "elsewhere": [pk for pk in query.compare if pk not in {hit.id for hit in result.hits}],
+            "url": reverse("search:compare") + "?" + urlencode([("ids", pk) for pk in query.compare]),
+        },
         "groups": groups,
         "sorts": [(key, label) for key, label in SORTS.items()],
         "pagination": pagination,
-        "suggestion": _suggestion(query, result),
+        "corrected": (
+            {"q": result.corrected_query, "url": _url(_params(query, q=result.corrected_query))}
+            if result.corrected_query
+            else None
+        ),
+        "relaxations": _relaxations(query, result),
+        "suggest_url": reverse("search_suggest_api"),
+        "browse_url": _browse_url(),
     }
 
 
-def _suggestion(query: SearchQuery, result):
-    """With no results: the selected filter whose removal brings back the most results."""
-    if result.total or not query.filters:
-        return None
-    best = None
+def _relaxations(query: SearchQuery, result) -> list[dict]:
+    """With no results: each selected filter whose removal brings results back, with how many,
+    most first; then the filters without the search term."""
+    if result.total:
+        return []
+    found = []
     for name in query.filters:
         filters = {k: v for k, v in query.filters.items() if k != name}
         relaxed = run_auxiliary_search(
             SearchQuery(q=query.q, filters=filters, sort=query.sort, page=1, page_size=1)
         )
-        if relaxed.total and (best is None or relaxed.total > best["total"]):
-            best = {
-                "facet": facet_label(name),
-                "total": relaxed.total,
-                "url": _url(_params(query, drop_facet=name)),
-            }
-    return best
+        if relaxed.total:
+            url = _url(_params(query, drop_facet=name))
+            found.append({"facet": facet_label(name), "total": relaxed.total, "url": url})
+    found.sort(key=lambda item: -item["total"])
+    if query.q and query.filters:
+        relaxed = run_auxiliary_search(
+            SearchQuery(filters=query.filters, sort=query.sort, page=1, page_size=1)
+        )
+        if relaxed.total:
+            found.append({"facet": "", "total": relaxed.total, "url": _url(_params(query, q=""))})
+    return found
+
+
+def _browse_url() -> str:
+    from regions.models import RegionIndexPage
+
+    index = RegionIndexPage.objects.live().public().first()
+    return localised_url(index.url) if index and index.url else ""
 
 
 def serve_search_page(page, request):
@@ -140,7 +209,7 @@ def serve_search_page(page, request):
     if error is None:
         error = _page_error(query, result)
         if error:
-            query = SearchQuery(q=query.q, filters=query.filters, sort=query.sort)
+            query = SearchQuery(q=query.q, filters=query.filters, sort=query.sort, compare=query.compare)
             result = run_search(query)
     context = {"page": page, "self": page, "request": request, "error": error, **page_context(query, result)}
     partial = request.GET.get("partial") == "1"

@@ -29,7 +29,11 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var focusedId = document.activeElement && app.contains(document.activeElement) ? document.activeElement.id : "";
+        var panel = app.querySelector("[data-filters-panel]");
+        var panelOpen = panel ? panel.open : true;
         app.innerHTML = html;
+        panel = app.querySelector("[data-filters-panel]");
+        if (panel) { panel.open = panelOpen; }
         var again = focusedId && document.getElementById(focusedId);
         if (again) { again.focus(); }
         if (push) {
@@ -57,6 +61,7 @@
   app.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.id !== "search-form") { return; }
+    if (event.submitter && event.submitter.hasAttribute("formaction")) { return; }  // to the compare view
     event.preventDefault();
     load(formUrl(form), true);
   });
@@ -68,6 +73,12 @@
     event.preventDefault();
     load(window.location.pathname + href, true);
   });
+  // Phones: results first, the filters behind their "Filters" toggle unless some are chosen.
+  var panel = app.querySelector("[data-filters-panel]");
+  if (panel && window.matchMedia && window.matchMedia("(max-width: 59.99rem)").matches
+      && !panel.querySelector("input[type=checkbox]:checked")) {
+    panel.open = false;
+  }
   var shown = window.location.pathname + window.location.search;
   window.addEventListener("popstate", function () {
     // A hash change (e.g. the skip link) is not a new search: re-rendering would eat typed input.

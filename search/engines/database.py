@@ -3,9 +3,12 @@ facet index (``search.facet_index``) for filters, ordering and facet counts.
 
 Text: PostgreSQL matches with its ``dutch`` configuration (stemming, stop words); SQLite's FTS5
 cannot stem, so on SQLite the query is stemmed with Snowball Dutch and matched against the
-document's stemmed copy (``SearchDocument.stemmed``). Facet counts are disjunctive: a selected
-facet is counted over all filters except its own. A search costs at most three queries (index
-version, text match, the page of hits), whatever the number of profiles, hits or facet values.
+document's stemmed copy (``SearchDocument.stemmed``). Every query word must match (AND); a
+compound in the query matches itself or all of its parts (``search.compounds``), and documents
+carry the parts of their own compounds, so 'hulp' finds 'jeugdhulp' and the other way round.
+Facet counts are disjunctive: a selected facet is counted over all filters except its own. A
+search costs at most three queries (index version, text match, the page of hits), whatever the
+number of profiles, hits or facet values.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from wagtail.search.backends.database.postgres.weights import get_sql_weights
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
 
-from .. import facet_index
+from .. import facet_index, spelling
+from ..compounds import query_terms, split
 from ..contract import Hit, SearchQuery, SearchResult, assemble_facets
 from ..facets import FACET_NAMES
 from ..models import SearchDocument
-from ..text import highlight, stem_text
+from ..text import fold, highlight, raw_tokens, stem
 
 
 class DatabaseEngine:
@@ -39,24 +43,49 @@ class DatabaseEngine:
         """Ids of the documents matching ``q``, best first; None when there is no text query."""
         if not q.strip():
             return None
-        text = stem_text(q) if connection.vendor == "sqlite" else q
-        if not text.strip():
-            return []
         if connection.vendor == "sqlite":
-            return self._sqlite_match_ids(text)
+            return self._sqlite_match_ids(q)
         if connection.vendor == "postgresql":
-            return self._postgres_match_ids(text)
+            return self._postgres_match_ids(q)
         backend = get_search_backend(self.backend_name)
-        results = backend.search(PlainText(text, operator="and"), SearchDocument.objects.only("pk"))
+        results = backend.search(PlainText(q, operator="and"), SearchDocument.objects.only("pk"))
         return [document.pk for document in results]
 
     @staticmethod
-    def _sqlite_match_ids(stemmed: str) -> list[int]:
-        """One FTS5 pass in bm25 order (title weighted 3x), the same terms and AND semantics as
-        Wagtail's SQLite backend. Its own query re-runs MATCH per candidate row to rank it,
-        which took seconds to minutes at 10,000 profiles (see BENCHMARKS.md)."""
-        terms = ['"' + term.replace('"', '""') + '"' for term in stemmed.split() if term]
-        if not terms:
+    def fts5_query(q: str) -> str:
+        """The FTS5 MATCH expression of ``q``: stemmed words AND-ed, a compound OR-ed with the
+        AND of its parts: 'jeugdhulp loket' -> '("jeugdhulp" OR ("jeugd" AND "hulp")) AND "loket"'."""
+
+        def quoted(word: str) -> str:
+            return '"' + stem(word).replace('"', '""') + '"'
+
+        groups = []
+        for word, parts in query_terms(q):
+            if parts:
+                groups.append(f"({quoted(word)} OR ({' AND '.join(quoted(part) for part in parts)}))")
+            else:
+                groups.append(quoted(word))
+        return " AND ".join(groups)
+
+    @staticmethod
+    def tsquery(q: str) -> str:
+        """The ``to_tsquery`` text of ``q``: like ``fts5_query``, PostgreSQL stems the lexemes and
+        drops stop words; words keep their accents, as in the documents' vectors."""
+        groups = []
+        for word in dict.fromkeys(raw_tokens(q)):
+            parts = split(fold(word))
+            if parts:
+                groups.append("('" + word + "' | (" + " & ".join("'" + part + "'" for part in parts) + "))")
+            else:
+                groups.append("'" + word + "'")
+        return " & ".join(groups)
+
+    def _sqlite_match_ids(self, q: str) -> list[int]:
+        """One FTS5 pass in bm25 order (title weighted 3x), AND semantics as Wagtail's SQLite
+        backend. Its own query re-runs MATCH per candidate row to rank it, which took seconds to
+        minutes at 10,000 profiles (see BENCHMARKS.md)."""
+        expression = self.fts5_query(q)
+        if not expression:
             return []
         content_type = ContentType.objects.get_for_model(SearchDocument)
         sql = (
@@ -67,21 +96,24 @@ class DatabaseEngine:
             "ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [" AND ".join(terms), content_type.pk])
+            cursor.execute(sql, [expression, content_type.pk])
             return [int(object_id) for (object_id,) in cursor.fetchall()]
 
-    def _postgres_match_ids(self, text: str) -> list[int]:
+    def _postgres_match_ids(self, q: str) -> list[int]:
         """The ids only, in the backend's rank order (title rank times its length norm plus body
         rank, with the backend's weights). Through the backend every match also fetched its whole
         tsvector and became a model instance, and matching the concatenated vectors scanned every
         row: at 10,000 profiles 260 ms for "scheiding" (6,589 hits; now 35 ms) and 50 ms for
         "zoetermeer" (138 hits; now 2 ms)."""
+        text = self.tsquery(q)
+        if not text:
+            return []
         content_type = ContentType.objects.get_for_model(SearchDocument)
         config = get_search_backend(self.backend_name).config or "simple"
         weights = get_sql_weights()
         sql = (
             f"SELECT e.object_id FROM {IndexEntry._meta.db_table} AS e, "  # noqa: S608
-            "plainto_tsquery(%(config)s::regconfig, %(text)s) AS q "
+            "to_tsquery(%(config)s::regconfig, %(text)s) AS q "
             # Each side alone can use its GIN index. A document's body text starts with its title
             # (search.documents), so this equals the backend's "(title || body) @@ q".
             "WHERE e.content_type_id = %(ct)s AND (e.title @@ q OR e.body @@ q) "
@@ -99,11 +131,17 @@ class DatabaseEngine:
         started = time.perf_counter()
         index = facet_index.current()
         matched = self.match_ids(query.q)
+        corrected = ""
+        if matched == []:  # nothing as typed: try the query with its typos corrected
+            suggestion = spelling.corrected(query.q)
+            matched_corrected = self.match_ids(suggestion) if suggestion else None
+            if matched_corrected:
+                matched, corrected = matched_corrected, suggestion
         base = index.everything if matched is None else index.of_ids(matched)
         documents = index.filtered(base, query.filters)
 
         total = documents.bit_count()
-        hits = self._hits(query, index, documents, matched)
+        hits = self._hits(query, index, documents, matched, corrected or query.q)
         counts = {name: index.counts(name, documents) for name in FACET_NAMES if name not in query.filters}
         for name in query.filters:  # disjunctive: every filter except the facet's own
             counts[name] = index.counts(name, index.filtered(base, query.filters, exclude=name))
@@ -114,10 +152,11 @@ class DatabaseEngine:
             facets=assemble_facets(query, counts, index.labels),
             engine=self.name,
             took_ms=(time.perf_counter() - started) * 1000,
+            corrected_query=corrected,
         )
 
     @staticmethod
-    def _hits(query: SearchQuery, index, documents: int, matched) -> list[Hit]:
+    def _hits(query: SearchQuery, index, documents: int, matched, q: str) -> list[Hit]:
         start, stop = query.offset, query.offset + query.page_size
         if query.sort == "relevance" and matched is not None:
             ranked = (pk for pk in matched if index.contains(documents, pk))
@@ -134,7 +173,7 @@ class DatabaseEngine:
                 url=row["url_path"],
                 region=row["region"],
                 summary=row["summary"],
-                highlight=highlight(query.q, row["summary"], *row["text"].split("\n")) if query.q else "",
+                highlight=highlight(q, row["summary"], *row["text"].split("\n")) if q else "",
             )
             for row in (rows[pk] for pk in page_ids if pk in rows)
         ]

@@ -3,6 +3,12 @@ re-exports from the client).
 
 * ``PracticeDocument``: text fields with a Dutch analyzer (standard tokenizer, lower case, ASCII
   folding, Dutch stop words and Snowball stemmer), one keyword field per facet, sort fields.
+  ``lead`` (summary and the places the profile names) ranks below the title, ``parts`` (the parts
+  of the compound words, computed by ``search.compounds`` as for the database engine) lowest.
+* The text query (``text_query``): every word must match, a compound either itself or all of its
+  parts; a second, lower-weighted clause accepts one edit in words of five letters or more
+  (``fuzziness`` ``AUTO:5,100``), so exact matches rank first. When no hit of the page matched
+  exactly (the ``exact`` named query), the result offers the corrected query (``search.spelling``).
 * ``PracticeFacetedSearch``: elasticsearch.dsl's ``FacetedSearch``: the facet filters go into a
   ``post_filter`` and every facet's aggregation is wrapped in a filter of all *other* facets,
   which is disjunctive faceting.
@@ -16,6 +22,7 @@ cluster; only ``ElasticsearchEngine.search`` and the write functions talk to one
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable
 
@@ -34,9 +41,11 @@ from elasticsearch.dsl import (
     analyzer,
     token_filter,
 )
-from elasticsearch.dsl.query import MultiMatch
+from elasticsearch.dsl.query import Bool, MultiMatch
 from elasticsearch.helpers import bulk
 
+from .. import spelling
+from ..compounds import query_terms
 from ..contract import Hit, SearchQuery, SearchResult, assemble_facets
 from ..facets import FACET_NAMES
 from ..models import FacetValue
@@ -58,6 +67,9 @@ def write_timeout() -> float:
 
 
 FACET_SIZE = 500
+TEXT_FIELDS = ["title^3", "lead^2", "text", "parts^0.5"]
+FUZZINESS = "AUTO:5,100"  # words of 5+ letters tolerate one edit (shorter ones none)
+FUZZY_BOOST = 0.2
 
 dutch = analyzer(
     "kn_dutch",
@@ -75,7 +87,9 @@ class PracticeDocument(Document):
     page_id = Integer()
     title = Text(analyzer=dutch, fields={"raw": Keyword()})
     summary = Text(analyzer=dutch)
+    lead = Text(analyzer=dutch)
     text = Text(analyzer=dutch)
+    parts = Text(analyzer=dutch)
     region_name = Keyword()
     url = Keyword(index=False)
     sort_title = Keyword()
@@ -107,7 +121,9 @@ def to_source(data) -> dict:
         "page_id": data.page_id,
         "title": data.title,
         "summary": data.summary,
+        "lead": data.lead,
         "text": data.text,
+        "parts": data.parts,
         "region_name": data.region,
         "url": data.url_path,
         "sort_title": data.sort_title,
@@ -125,9 +141,36 @@ SORTS = {
 }
 
 
+def text_query(q: str):
+    """All words should match (a compound: itself or all its parts); failing that, the same
+    words with one edit each, scored lower. Words that are not compounds stay in one
+    ``multi_match`` of the query as typed, so Elasticsearch tokenises them its own way."""
+    clauses = []
+    rest = q
+    for word, parts in query_terms(q):
+        if not parts:
+            continue
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, flags=re.IGNORECASE)
+        clauses.append(
+            Bool(
+                should=[
+                    MultiMatch(query=word, fields=TEXT_FIELDS),
+                    MultiMatch(query=" ".join(parts), fields=TEXT_FIELDS, operator="and"),
+                ]
+            )
+        )
+    if rest.strip():
+        clauses.insert(0, MultiMatch(query=" ".join(rest.split()), fields=TEXT_FIELDS, operator="and"))
+    exact = Bool(must=clauses, _name="exact")
+    fuzzy = MultiMatch(
+        query=q, fields=TEXT_FIELDS, operator="and", fuzziness=FUZZINESS, boost=FUZZY_BOOST, _name="fuzzy"
+    )
+    return Bool(should=[exact, fuzzy], minimum_should_match=1)
+
+
 class PracticeFacetedSearch(FacetedSearch):
     doc_types = [PracticeDocument]
-    fields = ["title^3", "summary^2", "text"]
+    fields = TEXT_FIELDS
     facets = {name: TermsFacet(field=name, size=FACET_SIZE, min_doc_count=1) for name in FACET_NAMES}
 
     def __init__(self, query: SearchQuery, index: str, using=None):
@@ -141,9 +184,9 @@ class PracticeFacetedSearch(FacetedSearch):
         self._s = self._s[query.offset : query.offset + query.page_size].extra(track_total_hits=True)
 
     def query(self, search, query):
-        if not query:
+        if not query or not query_terms(query):
             return search
-        return search.query(MultiMatch(query=query, fields=self.fields, operator="and"))
+        return search.query(text_query(query))
 
     def highlight(self, search):
         return search.highlight_options(
@@ -195,7 +238,9 @@ class ElasticsearchEngine:
         for name in FACET_NAMES:
             counts[name] = {key: count for key, count, _selected in getattr(response.facets, name)}
         hits = []
+        exact = False
         for hit in response.hits:
+            exact = exact or "exact" in (getattr(hit.meta, "matched_queries", None) or [])
             highlight = getattr(hit.meta, "highlight", None)
             fragments = []
             if highlight is not None:
@@ -211,6 +256,9 @@ class ElasticsearchEngine:
                     highlight=fragments[0] if fragments else "",
                 )
             )
+        corrected = ""
+        if query.q and hits and not exact:  # only fuzzy matches: say what they matched
+            corrected = spelling.corrected(query.q) or ""
         return SearchResult(
             query=query,
             total=response.hits.total.value,
@@ -218,6 +266,7 @@ class ElasticsearchEngine:
             facets=assemble_facets(query, counts, stored_labels(counts)),
             engine=self.name,
             took_ms=(time.perf_counter() - started) * 1000,
+            corrected_query=corrected,
         )
 
     # --- writing ---

@@ -144,3 +144,62 @@ def test_api_rejects_nul_bytes_and_oversized_codes(client, demo, query):
     response = client.get(API, query)
     assert response.status_code == 400
     assert response.json()["error"]["message"]
+
+
+def test_tracking_parameters_of_shared_links_are_ignored(client, demo):
+    tracking = "&utm_source=nieuwsbrief&utm_medium=email&fbclid=abc&gclid=x&mc_cid=1&mc_eid=2"
+    data = client.get(API + "?q=Zoetermeer" + tracking).json()
+    assert data["total"] >= 1
+    response = client.get("/zoeken/?q=Zoetermeer" + tracking)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Scheidingspunt" in html and 'name="utm_source"' not in html
+    assert client.get(API + "?utm=1").status_code == 400  # not a tracking parameter
+
+
+def test_search_form_is_generated_from_the_facets(demo):
+    from search.facets import FACET_NAMES
+    from search.forms import SearchForm
+
+    form = SearchForm({}, sorts={"relevance": "Relevantie"})
+    assert list(form.fields) == ["q", "sort", "page", *FACET_NAMES, "ids"]
+
+
+def test_empty_result_says_what_was_searched_and_how_to_find_more(client, demo):
+    response = client.get("/zoeken/", {"q": "Zoetermeer", "level": "regional", "front_door": "digital_only"})
+    html = response.content.decode()
+    assert "Geen aanpakken gevonden" in html
+    assert 'U zocht op "Zoetermeer" met de filters Niveau: Regionaal, Voordeur:' in html
+    # each filter to drop, with the number of results without it
+    assert html.count('class="relaxations"') == 1
+    assert 'Filter "Voordeur" verwijderen</a>\n            (1 aanpak)' in html
+    assert "Zoekterm weglaten, filters houden</a>\n            (1 aanpak)" in html
+    assert "Bekijk de aanpakken per regio" in html and 'href="/regios/"' in html
+    assert '<legend class="visually-hidden">Niveau</legend>' in html  # the facet column stays
+
+
+def test_a_corrected_query_offers_did_you_mean(client, demo):
+    html = client.get("/zoeken/", {"q": "Dalfen"}).content.decode()
+    assert 'Voor "Dalfen" is niets gevonden.' in html
+    assert 'Bedoelde u <a href="?q=Dalfsen">Dalfsen</a>?' in html
+    assert "Scheiden doe je Samen" in html
+    assert client.get(API, {"q": "Dalfen"}).json()["corrected_query"] == "Dalfsen"
+
+
+def test_compare_selection_stays_in_the_url_while_filters_change(client, demo):
+    from search.models import SearchDocument
+
+    ids = dict(SearchDocument.objects.values_list("page_title", "pk"))
+    joop, dalfsen = ids["JOOP"], ids["Scheiden doe je Samen"]
+    response = client.get("/zoeken/", {"level": "regional", "ids": [joop, dalfsen]})
+    html = response.content.decode()
+    assert f'value="{joop}" id="cmp-{joop}" form="search-form" checked' in html
+    # Dalfsen is municipal, not on this page: carried as a hidden field of the search form
+    assert f'<input type="hidden" name="ids" value="{dalfsen}">' in html
+    assert '2 geselecteerd — <a href="/vergelijk/?ids=' in html
+    chip = html.split('class="chip" href="')[1].split('"')[0]
+    assert f"ids={joop}" in chip and f"ids={dalfsen}" in chip  # links of the page keep the selection
+    assert 'formaction="/vergelijk/"' in html
+    assert '<details class="search-filters filters-panel" open data-filters-panel>' in html
+    assert client.get("/api/search/", {"ids": "x"}).status_code == 400
+    assert client.get("/api/search/", {"ids": [1, 2, 3, 4, 5]}).json()["error"]["parameter"] == "ids"

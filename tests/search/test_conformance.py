@@ -118,3 +118,20 @@ def test_labels_for_reference_facets(engine):
     interventions = [b.label for b in result.facets["intervention"]]
     assert interventions == ["MASIC"]
     assert [b.label for b in result.facets["province"]] == ["Noord-Brabant"]
+
+
+def test_one_size_class_per_profile_as_in_the_national_picture(engine):
+    from practices.figures import ReferenceLookup, facts_for
+    from practices.models import ApproachPage
+
+    result = engine.search(SearchQuery())
+    sizes = {b.code: b.count for b in result.facets["size_class"]}
+    assert sum(sizes.values()) == result.total == 5  # a regional profile counts once, not per municipality
+    lookup = ReferenceLookup()
+    expected: dict[str, int] = {}
+    for page in ApproachPage.objects.live().public():
+        ids = page.municipalities.values_list("pk", flat=True)
+        facts = facts_for(page, path=page.path, municipality_ids=ids, partner_types=(), lookup=lookup)
+        code = facts.size_class
+        expected[code] = expected.get(code, 0) + 1
+    assert sizes == expected

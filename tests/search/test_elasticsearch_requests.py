@@ -33,7 +33,9 @@ def test_index_mapping_and_analysis():
         "page_id": {"type": "integer"},
         "title": {"type": "text", "analyzer": "kn_dutch", "fields": {"raw": {"type": "keyword"}}},
         "summary": {"type": "text", "analyzer": "kn_dutch"},
+        "lead": {"type": "text", "analyzer": "kn_dutch"},
         "text": {"type": "text", "analyzer": "kn_dutch"},
+        "parts": {"type": "text", "analyzer": "kn_dutch"},
         "region_name": {"type": "keyword"},
         "url": {"type": "keyword", "index": False},
         "sort_title": {"type": "keyword"},
@@ -57,12 +59,31 @@ def test_request_body_without_filters():
     aggs = {}
     for name in FACET_NAMES:
         aggs.update(_agg(name, {"match_all": {}}))
+    fields = ["title^3", "lead^2", "text", "parts^0.5"]
     assert body == {
         "query": {
-            "multi_match": {
-                "query": "loketten",
-                "fields": ["title^3", "summary^2", "text"],
-                "operator": "and",
+            "bool": {
+                "should": [
+                    {
+                        "bool": {
+                            "must": [
+                                {"multi_match": {"query": "loketten", "fields": fields, "operator": "and"}}
+                            ],
+                            "_name": "exact",
+                        }
+                    },
+                    {
+                        "multi_match": {
+                            "query": "loketten",
+                            "fields": fields,
+                            "operator": "and",
+                            "fuzziness": "AUTO:5,100",
+                            "boost": 0.2,
+                            "_name": "fuzzy",
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
             }
         },
         "aggs": aggs,
@@ -79,6 +100,53 @@ def test_request_body_without_filters():
         "size": 10,
         "track_total_hits": True,
     }
+
+
+def test_compounds_match_themselves_or_all_their_parts():
+    fields = ["title^3", "lead^2", "text", "parts^0.5"]
+    query = request_body(SearchQuery(q="Dappere Dino's ouderbijeenkomsten"))["query"]
+    exact, fuzzy = query["bool"]["should"]
+    assert exact == {
+        "bool": {
+            "must": [
+                # words that are not compounds stay as typed, for Elasticsearch's own tokenizer
+                {"multi_match": {"query": "Dappere Dino's", "fields": fields, "operator": "and"}},
+                {
+                    "bool": {
+                        "should": [
+                            {"multi_match": {"query": "ouderbijeenkomsten", "fields": fields}},
+                            {
+                                "multi_match": {
+                                    "query": "ouder bijeenkomsten",
+                                    "fields": fields,
+                                    "operator": "and",
+                                }
+                            },
+                        ]
+                    }
+                },
+            ],
+            "_name": "exact",
+        }
+    }
+    assert fuzzy["multi_match"]["query"] == "Dappere Dino's ouderbijeenkomsten"
+    assert fuzzy["multi_match"]["boost"] < 1  # one edit ranks below the exact words
+
+
+def test_document_source_carries_lead_and_compound_parts():
+    data = DocumentData(
+        page_id=7,
+        title="Ouderpunt",
+        url_path="/x/",
+        region="Noordoost Brabant",
+        summary="Jeugdhulp aan huis",
+        text="Ouderpunt Jeugdhulp aan huis",
+        lead="Jeugdhulp aan huis 's-Hertogenbosch Den Bosch",
+        parts="jeugd hulp",
+        updated_at=None,
+    )
+    source = to_source(data)
+    assert (source["lead"], source["parts"]) == (data.lead, "jeugd hulp")
 
 
 def test_request_body_with_filters_is_disjunctive():
