@@ -2,9 +2,11 @@
 
 Two layers:
 
-* ``build_specs(...)`` is pure logic: a seeded ``random.Random`` draws field values with the
-  proportions of the 2025 quickscan (tables below, each with its source). Same seed, same
-  regions, same anchor date → the same profiles.
+* ``build_specs(...)`` is pure logic: a seeded ``random.Random`` draws field values. Answers to
+  quickscan questions follow the questionnaire's route by Q4 (``practices/data/questionnaire.json``)
+  and the target shares of the published 2025 round (``quickscan/data/published_rounds.json``, each
+  share with its seed line; ``target_table()`` lists them). Same seed, same places, same anchor
+  date → the same profiles.
 * ``create_profiles(...)`` writes them fast: pages are bulk-inserted under their region page with
   treebeard paths computed here (no per-page ``add_child``), one published revision per page,
   inlines and many-to-many rows in bulk, and ``numchild`` of the touched region pages fixed, so
@@ -12,114 +14,220 @@ Two layers:
   "Fictief profiel 0042 – <gemeente of regio>"; ``delete_profiles()`` removes exactly those.
 
 Search indexes are not touched here; the management command rebuilds them afterwards.
+``benchmarks.synthetic_responses`` draws quickscan responses from the same targets.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import math
 import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from practices import taxonomy
+from practices import questionnaire, taxonomy
 
 # ---------------------------------------------------------------------------------------------
-# Proportions. Source: quickscan 2025 "Aandacht en aanpak gemeenten voor (echt)scheidingen"
-# (seeds/000_…txt). The report's figures are images; shares come from the report's text where it
-# states them ("ruim een kwart", "bijna driekwart", 42 of 153, …) and are marked "est." where the
-# text only gives an order ("het merendeel", "veel minder") and the number is our estimate.
+# Target shares. The quickscan questions' shares come from the published 2025 round
+# (quickscan/data/published_rounds.json: counts, stated percentages, and readings of the report's
+# phrases, each with its seed line). Where the report gives no number for an option, the tables
+# below split what the report leaves over; they are our assumptions (fiction), marked "est.".
 # ---------------------------------------------------------------------------------------------
 
-# Figure 2 / taxonomy note (n=153): 42 implemented (27%), 28 implementing (18%), about a third
-# planning, a quarter not (yet) working on it, of which 3% no attention at all.
-STAGE_WEIGHTS = {
-    "implemented": 27,
-    "implementing": 18,
-    "planning": 30,
-    "exploring": 10,  # est. split of the "not yet" quarter
-    "not_started": 5,  # est.
-    "no_action": 5,  # est.
-    "chosen_not_to": 2,  # est.
-    "no_attention": 3,  # "drie procent ... geen aandacht"
+PUBLISHED_ROUND = "2025"
+ROUTE_QUESTION = "q4"
+
+# Single choice: relative weights for the options the report does not quantify (est.).
+UNSTATED_WEIGHTS = {
+    "q6": {"very_often": 5, "often": 20, "sometimes": 60, "rarely": 13, "never": 2},  # "de meeste": soms
+    "q9": {"own_no_consultation": 4, "own_ad_hoc": 1},  # d is "een klein deel hiervan"
+    "q16": {"often": 50, "sometimes": 28, "never": 1},  # a+b "een groot deel"
 }
-ACTIVE_STAGES = ("implemented", "implementing", "planning")  # the quickscan's full questionnaire
+# Q23 (figure 10): per statement, weights for the scale points the report leaves open (est.).
+UNSTATED_SCALE_WEIGHTS = {
+    "child_central": {"always": 90, "sometimes": 8, "rarely": 2, "never": 0},  # "verreweg de meeste"
+    "trust_not_control": {"rarely": 1, "never": 0},
+    "responsibility_with_parents": {"rarely": 1, "never": 0},  # "in enkele gevallen"
+    "language_awareness": {"never": 0},
+}
+# Multiple choice: % of the base choosing an option the report does not quantify (est.). A range
+# the report implies ("het merendeel": over half) is respected; the test checks it.
+UNSTATED_INCLUSION = {
+    "q21": {
+        "local_team_help": 85,  # "het merendeel"
+        "child_training": 75,  # "het merendeel"
+        "social_map_residents": 65,  # "een iets kleiner deel" than the website's "bijna driekwart"
+        "mediation": 45,
+        "parent_meetings": 35,
+        "contact_facilities": 35,
+        "relationship_courses": 30,
+        "child_support_figure": 20,
+        "buddy_parents": 15,
+        "buddy_children": 15,
+        "other": 15,
+        "uha": 10,
+        "family_representative": 5,
+    },
+    "q22a": {  # "het merendeel" wijk-/jeugdteams; adult services "veel minder"; schools "lang niet in alle"
+        "neighbourhood_team": 85,
+        "youth_care_provider": 65,
+        "youth_health": 55,
+        "cjg": 50,
+        "veilig_thuis": 50,
+        "social_work": 50,
+        "welfare": 45,
+        "youth_mental_health": 40,
+        "child_protection_board": 40,
+        "mediator": 40,
+        "primary_school": 35,
+        "legal_desk": 35,
+        "child_protection_gi": 35,
+        "lawyer_mediator": 30,
+        "gp": 30,
+        "secondary_school": 25,
+        "judiciary": 20,
+        "youth_work": 20,
+        "adult_mental_health": 15,
+        "debt_counselling": 15,
+        "childcare": 15,
+        "special_education": 8,
+        "associations": 5,
+        "religious": 3,
+        "other": 10,
+        "municipality": 30,  # the profile's own partner types (not options of Q22)
+        "experience_expert": 15,
+    },
+    "q22b": {"training_focus_staff": 45, "social_map_professionals": 45, "training_all_staff": 30},
+    "q25": {"none": 4, "other": 20},  # "slechts enkele" have no bottleneck
+}
 
-# Level of the profile (the registry's own question p_level, not the quickscan): est.
+
+def _figure(question_id: str):
+    from quickscan import published
+
+    return published.published_round(PUBLISHED_ROUND).figure_for(question_id)
+
+
+@cache
+def single_targets(question_id: str, statement: str = "") -> dict[str, float]:
+    """Target % per option of a single-choice question (or of one Q23 statement's scale)."""
+    if question_id == "q3":
+        return national_size_shares()
+    fill = UNSTATED_SCALE_WEIGHTS.get(statement) if statement else UNSTATED_WEIGHTS.get(question_id)
+    targets = _figure(question_id).distribution(statement=statement, fill=fill)
+    return {code: target.share for code, target in targets.items()}
+
+
+@cache
+def inclusion_targets(question_id: str) -> dict[str, float]:
+    """Target % of the base choosing each option of a multiple-choice question."""
+    figure = _figure(question_id)
+    stated = {code: entry.share_of(figure.base.n) for code, entry in figure.inclusion().items()}
+    guessed = UNSTATED_INCLUSION.get(question_id, {})
+    codes = taxonomy.vocabulary(figure.question.vocabulary).codes
+    missing = [c for c in codes if c not in stated and c not in guessed]
+    if missing:
+        raise ValueError(f"{question_id}: no target for {missing}")
+    return {code: stated.get(code, guessed.get(code)) for code in codes}
+
+
+@cache
+def national_size_shares() -> dict[str, float]:
+    """% of the 342 municipalities per size class (CBS, regions/data/inwonertal.csv)."""
+    from regions.size_classes import ORDER
+
+    places = _reference_municipalities()
+    return {code: 100.0 * sum(1 for p in places if p[3] == code) / len(places) for code in ORDER}
+
+
+def target_table() -> list[tuple[str, str, str, float, str]]:
+    """(question, statement, option, target %, source) for every drawn quickscan answer."""
+    rows = []
+    for question in questionnaire.load().quickscan():
+        if question.type == questionnaire.SINGLE:
+            for code, share in single_targets(question.id).items():
+                rows.append((question.id, "", code, share, "CBS" if question.id == "q3" else PUBLISHED_ROUND))
+        elif question.type == questionnaire.SCALE:
+            for statement in taxonomy.vocabulary(question.vocabulary).codes:
+                for code, share in single_targets(question.id, statement).items():
+                    rows.append((question.id, statement, code, share, PUBLISHED_ROUND))
+        elif question.type == questionnaire.MULTIPLE:
+            for code, share in inclusion_targets(question.id).items():
+                rows.append((question.id, "", code, share, PUBLISHED_ROUND))
+    return rows
+
+
+def _solve_non_empty(wanted: dict[str, float]) -> dict[str, float]:
+    """Independent inclusion probabilities p such that, redrawing empty sets, P(option) = wanted."""
+    if any(not 0 <= q < 1 for q in wanted.values()):
+        raise ValueError(f"inclusion shares must lie in [0, 1): {wanted}")
+    p = dict(wanted)
+    for _ in range(500):
+        empty = math.prod(1 - value for value in p.values())
+        p = {code: q * (1 - empty) for code, q in wanted.items()}
+    return p
+
+
+@cache
+def _multiple_sampler(question_id: str, profile_extras: bool):
+    vocabulary = taxonomy.vocabulary(questionnaire.question(question_id).vocabulary)
+    targets = inclusion_targets(question_id)
+    codes = [t.code for t in vocabulary.terms if profile_extras or t.letter]
+    exclusive = [(t.code, targets[t.code] / 100) for t in vocabulary.terms if t.exclusive]
+    alone = sum(share for _code, share in exclusive)
+    rest = {c: targets[c] / 100 / (1 - alone) for c in codes if not vocabulary.term(c).exclusive}
+    return exclusive, _solve_non_empty(rest)
+
+
+def draw_multiple(rng: random.Random, question_id: str, profile_extras: bool = False) -> list[str]:
+    """One answer to a multiple-choice question: an exclusive option alone ("geen knelpunten") with
+    its target share, otherwise a non-empty set whose shares of the whole base are the targets
+    (the others are rescaled after the exclusive draw)."""
+    exclusive, probabilities = _multiple_sampler(question_id, profile_extras)
+    draw = rng.random()
+    for code, share in exclusive:
+        if draw < share:
+            return [code]
+        draw -= share
+    while True:
+        chosen = [code for code, p in probabilities.items() if rng.random() < p]
+        if chosen:
+            return chosen
+
+
+def draw_single(rng: random.Random, question_id: str, statement: str = "") -> str:
+    return _weighted(rng, single_targets(question_id, statement))
+
+
+def asks(question_id: str, stage: str) -> bool:
+    """Whether the quickscan asks ``question_id`` of a respondent who answered ``stage`` to Q4."""
+    letter = questionnaire.letter_of(ROUTE_QUESTION, stage)
+    return questionnaire.question(question_id).applies_to({ROUTE_QUESTION: letter})
+
+
+def _stage_weights() -> dict[str, float]:
+    return single_targets(ROUTE_QUESTION)
+
+
+STAGE_WEIGHTS = _stage_weights()  # figure 2: 42 and 28 of 153, "bijna een derde", 13 without plans, ...
+# Stages "working on an approach" in the report's words (figure 2: "ongeveer driekwart"); they also
+# answer the profile's own questions. The quickscan's long route (Q16–Q28) also includes d.
+ACTIVE_STAGES = ("implemented", "implementing", "planning")
+
+# ---------------------------------------------------------------------------------------------
+# The profile's own questions (not in the quickscan): est. unless a source is named.
+# ---------------------------------------------------------------------------------------------
+
 LEVEL_WEIGHTS = {"municipal": 60, "regional": 36, "provincial": 4}
-
-# Figure 3: a fifth "heel vaak", most "vaak" or "heel vaak", 1% "zelden".
-FREQUENCY_WEIGHTS = {"very_often": 20, "often": 50, "sometimes": 29, "rarely": 1}
-
-# Figure 4 / §5.1 (multiple answers): almost half Jeugdwet alone, about half "other", mostly
-# Jeugdwet + Wmo, sometimes subsidy and/or prevention. Independent inclusion probabilities.
-FUNDING_PROBABILITY = {
-    "jeugdwet": 0.80,  # the half that names it + most of the "other" answers
-    "wmo": 0.35,  # est. ("Jeugdwet als de Wmo" in most "other" answers)
-    "prevention": 0.22,  # est.
-    "subsidy": 0.15,  # est.
-    "national": 0.08,  # est.
-    "partners_own": 0.06,  # est.
-    "other": 0.08,  # est.
-}
-FUNDING_STRUCTURE_WEIGHTS = {"structural": 55, "incidental": 20, "mixed": 25}  # est. (§5.1)
-
-# Figures 5 and 6: ownership in policy and in execution.
-POLICY_OWNERSHIP_WEIGHTS = {"single_officer": 50, "several_officers": 27, "not_assigned": 23}
-EXECUTION_OWNERSHIP_WEIGHTS = {"several_officers": 40, "single_officer": 28, "not_assigned": 32}
-
-# Figure 7 (n=140, multiple answers): offer for parents and children.
-OFFER_PROBABILITY = {
-    "local_team_help": 0.85,  # "merendeel" (est. 85%)
-    "child_training": 0.75,  # "merendeel" (est. 75%)
-    "information_website": 0.72,  # "bijna driekwart"
-    "social_map_residents": 0.65,  # "iets kleiner deel"
-    "divorce_desk": 0.40,  # "ongeveer twee vijfde"
-    "mediation": 0.45,  # est.
-    "parent_meetings": 0.35,  # est.
-    "relationship_courses": 0.30,  # est.
-    "contact_facilities": 0.35,  # est.
-    "child_support_figure": 0.20,  # est.
-    "buddy_parents": 0.15,  # est.
-    "buddy_children": 0.15,  # est.
-    "uha": 0.10,  # est.
-    "family_representative": 0.05,  # est.
-    "other": 0.15,  # est.
-}
-
-# Figure 8 (n=140, multiple answers): partner types; "merendeel" wijk-/jeugdteams, far fewer
-# adult services (volwassenen-GGZ, schuldhulp), education "lang niet in alle gemeenten".
-PARTNER_PROBABILITY = {
-    "neighbourhood_team": 0.85,
-    "youth_care_provider": 0.65,
-    "youth_health": 0.55,
-    "cjg": 0.50,
-    "veilig_thuis": 0.50,
-    "social_work": 0.50,
-    "welfare": 0.45,
-    "youth_mental_health": 0.40,
-    "child_protection_board": 0.40,
-    "mediator": 0.40,
-    "primary_school": 0.35,
-    "legal_desk": 0.35,
-    "child_protection_gi": 0.35,
-    "lawyer_mediator": 0.30,
-    "gp": 0.30,
-    "municipality": 0.30,
-    "secondary_school": 0.25,
-    "judiciary": 0.20,
-    "youth_work": 0.20,
-    "adult_mental_health": 0.15,
-    "debt_counselling": 0.15,
-    "childcare": 0.15,
-    "experience_expert": 0.15,
-    "special_education": 0.08,
-    "associations": 0.05,
-    "religious": 0.03,
-    "other": 0.10,
-}  # all est. from the text's ordering
+# Q18 "anders" is mostly Jeugdwet + Wmo, sometimes with subsidy or prevention (§5.1, line 234);
+# the quickscan answer itself (funding_quickscan) stays "other".
+FUNDING_OTHER_COMBINED = 0.7  # est. of "het grootste deel van deze gemeenten"
+FUNDING_OTHER_EXTRAS = {"prevention": 0.3, "subsidy": 0.25, "national": 0.08, "partners_own": 0.06}
+FUNDING_STRUCTURE_WEIGHTS = {"structural": 55, "incidental": 20, "mixed": 25}
 # partner type → (discipline, care line) after the 2018 study's categories
 PARTNER_KIND = {
     "neighbourhood_team": ("care", "line0"),
@@ -151,68 +259,7 @@ PARTNER_KIND = {
     "other": ("other", "line1"),
 }
 CIRCLE_WEIGHTS = {"core": 40, "flexible": 40, "listed": 20}  # 2018 study, Zoetermeer (est.)
-
-# Figure 9: expertise measures.
-EXPERTISE_PROBABILITY = {
-    "specialist_offer": 0.75,  # "driekwart"
-    "specialist_in_existing": 0.55,  # "ruim de helft"
-    "training_focus_staff": 0.45,  # "iets minder"
-    "social_map_professionals": 0.45,  # "iets minder"
-    "training_all_staff": 0.30,  # est.
-    "complex_team": 0.23,  # "bijna een kwart"
-}
-
-# Figure 10: the four principles on the scale always / sometimes / rarely.
-PRINCIPLE_SCALE_WEIGHTS = {
-    "child_central": {"always": 90, "sometimes": 9, "rarely": 1},
-    "language_awareness": {"always": 64, "sometimes": 33, "rarely": 3},
-    "trust_not_control": {"always": 64, "sometimes": 33, "rarely": 3},  # "vergelijkbaar"
-    "responsibility_with_parents": {"always": 43, "sometimes": 53, "rarely": 4},
-}
-
-# Figure 11: start period of implemented approaches.
-START_PERIOD_WEIGHTS = {"before_2018": 12, "2018_2021": 55, "after_2021": 33}
 START_YEARS = {"before_2018": (2012, 2017), "2018_2021": (2018, 2021), "after_2021": (2022, 2025)}
-
-# Figure 12 (implemented) and 15 (implementing): cooperation with other municipalities.
-COOPERATION_MODE_WEIGHTS = {
-    "own_with_regional_consultation": 40,  # "twee vijfde"
-    "regional_joint": 27,  # "iets meer dan een kwart"
-    "own_no_consultation": 25,  # "bijna een derde" incl. ad hoc
-    "own_ad_hoc": 5,
-    "other": 3,
-}
-# Figure 16: same approach elsewhere.
-ADOPTION_WEIGHTS = {"some_neighbours": 45, "whole_region": 28, "own_only": 27}
-# Figure 13 (implemented): evaluation of effectiveness.
-EVALUATION_WEIGHTS_IMPLEMENTED = {
-    "not_evaluated": 40,
-    "being_evaluated": 23,
-    "evaluated_improved": 20,
-    "other": 17,
-}
-EVALUATION_WEIGHTS_OTHER = {"not_evaluated": 85, "being_evaluated": 10, "other": 5}  # est.
-# Figures 14 and 17: vision recorded (implemented: ruim driekwart; implementing: half).
-VISION_PROBABILITY = {"implemented": 0.77, "implementing": 0.50, "planning": 0.30}
-
-# Figure 18 (n=140): cooperation bottlenecks; "none" excludes the rest.
-COOPERATION_BOTTLENECK_NONE = 0.23  # "bijna een kwart"
-COOPERATION_BOTTLENECK_PROBABILITY = {
-    "other": 0.47,  # "bijna de helft"
-    "lack_of_knowledge": 0.25,  # "ongeveer een kwart"
-    "poor_cooperation": 0.22,  # "iets minder dan een kwart"
-    "different_principles": 0.20,  # "ongeveer een vijfde"
-}
-# Figure 19 (n=140): execution bottlenecks; "none" excludes the rest ("slechts enkele").
-EXECUTION_BOTTLENECK_NONE = 0.04
-EXECUTION_BOTTLENECK_PROBABILITY = {
-    "help_voluntary": 0.72,  # "bijna driekwart"
-    "waiting_lists": 0.55,  # "meer dan de helft"
-    "offer_incoherent": 0.30,  # "iets minder dan een derde"
-    "late_recognition": 0.18,  # "bijna een vijfde"
-    "not_embedded": 0.18,  # "bijna een vijfde"
-    "other": 0.20,  # est.
-}
 # Chapter 11 (open answers, in the report's order of weight): est.
 NATIONAL_BOTTLENECK_PROBABILITY = {
     "youth_care_ineffective": 0.50,
@@ -279,7 +326,11 @@ TITLE_WIDTH = 4
 
 @dataclass(frozen=True)
 class PlaceOption:
-    """One municipality (code, name) with the region page it belongs to."""
+    """One municipality (code, name) with the region page it belongs to.
+
+    With ``size_class`` and populations known, profiles follow the national size distribution:
+    a profile's size class is that of its largest municipality, so a regional profile names only
+    the region's municipalities up to the drawn one's population."""
 
     region_key: int
     region_name: str
@@ -287,6 +338,9 @@ class PlaceOption:
     municipality_name: str
     region_municipality_codes: tuple[str, ...]
     province_municipality_codes: tuple[str, ...] = ()
+    size_class: str = ""
+    population: int = 0
+    populations: tuple[tuple[str, int], ...] = ()  # (code, population) of the region and province
 
 
 @dataclass
@@ -313,19 +367,98 @@ def _subset(rng: random.Random, probabilities: dict[str, float], scale: float = 
     return [code for code, p in probabilities.items() if rng.random() < p * scale]
 
 
-def _bottlenecks(rng, none_probability, probabilities) -> list[str]:
-    if rng.random() < none_probability:
-        return ["none"]
-    chosen = _subset(rng, probabilities)
-    return chosen or [max(probabilities, key=probabilities.get)]
-
-
 def title_for(number: int, place: str) -> str:
     return f"{TITLE_PREFIX} {number:0{TITLE_WIDTH}d} – {place}"
 
 
 def slug_for(number: int) -> str:
     return f"{SLUG_PREFIX}-{number:0{TITLE_WIDTH}d}"
+
+
+def _funding_sources(rng: random.Random, quickscan_answer: str) -> list[str]:
+    """The profile's own funding question, consistent with the Q18 answer (never recoding it)."""
+    if quickscan_answer in ("jeugdwet", "wmo"):
+        return [quickscan_answer]
+    if rng.random() < FUNDING_OTHER_COMBINED:
+        return ["jeugdwet", "wmo", *_subset(rng, FUNDING_OTHER_EXTRAS)]
+    return _subset(rng, FUNDING_OTHER_EXTRAS) or ["other"]
+
+
+def _quickscan_fields(rng: random.Random, stage: str) -> tuple[dict, list[str], list[str], list]:
+    """The profile fields that answer quickscan questions, only where the route asks them."""
+    f: dict = {}
+    offers: list[str] = []
+    partner_types: list[str] = []
+    principles: list[tuple[str, str]] = []
+    frequency = "q16" if asks("q16", stage) else "q6"
+    f["complex_divorce_frequency"] = draw_single(rng, frequency)
+    if asks("q8", stage):
+        f["start_period"] = draw_single(rng, "q8")
+        f["start_year"] = rng.randint(*START_YEARS[f["start_period"]])
+    for question_id, name in (
+        ("q9", "cooperation_mode"),
+        ("q10", "evaluation_status"),
+        ("q13", "consultation_mode"),
+        ("q14", "adoption_elsewhere"),
+        ("q18", "funding_quickscan"),
+        ("q19", "policy_ownership"),
+        ("q20", "execution_ownership"),
+    ):
+        if asks(question_id, stage):
+            f[name] = draw_single(rng, question_id)
+    for question_id in ("q12", "q15"):  # the same field on the two routes, each with its own figure
+        if asks(question_id, stage):
+            f["has_vision"] = draw_single(rng, question_id) == "yes"
+    if asks("q22b", stage):
+        f["expertise_measures"] = draw_multiple(rng, "q22b")
+        f["cooperation_bottlenecks"] = draw_multiple(rng, "q24")
+        f["execution_bottlenecks"] = draw_multiple(rng, "q25")
+        statements = taxonomy.vocabulary(questionnaire.question("q23").vocabulary).codes
+        principles = [(s, draw_single(rng, "q23", s)) for s in statements]
+    # Offer and partners: a profile still exploring (d) has not listed them yet, although the
+    # quickscan asked (the responses generator answers them).
+    if stage in ACTIVE_STAGES:
+        offers = draw_multiple(rng, "q21")
+        f["offers"] = offers
+        partner_types = draw_multiple(rng, "q22a", profile_extras=True)
+    return f, offers, partner_types, principles
+
+
+def _own_fields(rng: random.Random, stage: str, f: dict, offers: list[str]) -> None:
+    """The profile's own questions (p_…), for the stages working on an approach."""
+    f["funding_sources"] = _funding_sources(rng, f.get("funding_quickscan", "other"))
+    f["funding_structure"] = _weighted(rng, FUNDING_STRUCTURE_WEIGHTS)
+    f["cooperation_intensity"] = _weighted(rng, INTENSITY_BY_STAGE[stage])
+    f["national_bottlenecks"] = _subset(rng, NATIONAL_BOTTLENECK_PROBABILITY)
+    f["support_needs"] = _subset(rng, SUPPORT_NEED_PROBABILITY)
+    f["success_factors"] = _subset(rng, SUCCESS_FACTOR_PROBABILITY)
+    f["hindering_factors"] = _subset(rng, HINDERING_FACTOR_PROBABILITY)
+    f["lead_organisation"] = _weighted(rng, LEAD_ORGANISATION_WEIGHTS)
+    f["front_door"] = "desk" if "divorce_desk" in offers else _weighted(rng, FRONT_DOOR_WITHOUT_DESK)
+    if f["front_door"] != "none":
+        f["front_door_operator"] = _weighted(rng, FRONT_DOOR_OPERATOR_WEIGHTS)
+    f["has_steering_group"] = rng.random() < (0.6 if stage == "implemented" else 0.35)
+    f["meeting_cadence_weeks"] = rng.choice((2, 4, 6, 8, 13))
+    if rng.random() < 0.3:
+        f["annual_budget"] = Decimal(rng.randrange(10_000, 400_000, 5_000))
+        f["fte"] = Decimal(rng.randrange(20, 600, 5)) / 100
+
+
+def _covered(place: PlaceOption, level: str) -> tuple[list[str], str]:
+    if level == "municipal":
+        codes, name = [place.municipality_code], place.municipality_name
+    elif level == "regional":
+        codes, name = list(place.region_municipality_codes), place.region_name
+    else:
+        codes = list(place.province_municipality_codes or place.region_municipality_codes)
+        name = f"{place.region_name} (provinciaal)"
+    # A profile can only cover municipalities of its own region (validation in practices).
+    allowed = set(place.region_municipality_codes)
+    codes = [c for c in codes if c in allowed]
+    if place.populations:  # keep the drawn municipality the largest: its size class is the profile's
+        population = dict(place.populations)
+        codes = [c for c in codes if population.get(c, 0) <= place.population]
+    return codes or [place.municipality_code], name
 
 
 def build_spec(
@@ -339,67 +472,14 @@ def build_spec(
     stage = _weighted(rng, STAGE_WEIGHTS)
     active = stage in ACTIVE_STAGES
     level = _weighted(rng, LEVEL_WEIGHTS)
-    if level == "municipal":
-        codes = [place.municipality_code]
-        place_name = place.municipality_name
-    elif level == "regional":
-        codes = list(place.region_municipality_codes)
-        place_name = place.region_name
-    else:
-        codes = list(place.province_municipality_codes or place.region_municipality_codes)
-        place_name = f"{place.region_name} (provinciaal)"
-    # A profile can only cover municipalities of its own region (validation in practices).
-    allowed = set(place.region_municipality_codes)
-    codes = [c for c in codes if c in allowed] or [place.municipality_code]
+    codes, place_name = _covered(place, level)
 
-    f: dict = {
-        "level": level,
-        "stage": stage,
-        "complex_divorce_frequency": _weighted(rng, FREQUENCY_WEIGHTS),
-        "is_fictional": True,
-    }
-    offers: list[str] = []
+    f, offers, partner_types, principles = _quickscan_fields(rng, stage)
+    f |= {"level": level, "stage": stage, "is_fictional": True}
     partners: list[dict] = []
-    principles: list[tuple[str, str]] = []
     if active:
-        f["funding_sources"] = _subset(rng, FUNDING_PROBABILITY) or ["jeugdwet"]
-        f["funding_structure"] = _weighted(rng, FUNDING_STRUCTURE_WEIGHTS)
-        f["policy_ownership"] = _weighted(rng, POLICY_OWNERSHIP_WEIGHTS)
-        f["execution_ownership"] = _weighted(rng, EXECUTION_OWNERSHIP_WEIGHTS)
-        offers = _subset(rng, OFFER_PROBABILITY) or ["local_team_help"]
-        f["offers"] = offers
-        f["expertise_measures"] = _subset(rng, EXPERTISE_PROBABILITY)
-        f["cooperation_mode"] = _weighted(rng, COOPERATION_MODE_WEIGHTS)
-        f["adoption_elsewhere"] = _weighted(rng, ADOPTION_WEIGHTS)
-        f["cooperation_intensity"] = _weighted(rng, INTENSITY_BY_STAGE[stage])
-        f["has_vision"] = rng.random() < VISION_PROBABILITY[stage]
-        f["evaluation_status"] = _weighted(
-            rng, EVALUATION_WEIGHTS_IMPLEMENTED if stage == "implemented" else EVALUATION_WEIGHTS_OTHER
-        )
-        f["cooperation_bottlenecks"] = _bottlenecks(
-            rng, COOPERATION_BOTTLENECK_NONE, COOPERATION_BOTTLENECK_PROBABILITY
-        )
-        f["execution_bottlenecks"] = _bottlenecks(
-            rng, EXECUTION_BOTTLENECK_NONE, EXECUTION_BOTTLENECK_PROBABILITY
-        )
-        f["national_bottlenecks"] = _subset(rng, NATIONAL_BOTTLENECK_PROBABILITY)
-        f["support_needs"] = _subset(rng, SUPPORT_NEED_PROBABILITY)
-        f["success_factors"] = _subset(rng, SUCCESS_FACTOR_PROBABILITY)
-        f["hindering_factors"] = _subset(rng, HINDERING_FACTOR_PROBABILITY)
-        f["lead_organisation"] = _weighted(rng, LEAD_ORGANISATION_WEIGHTS)
-        f["front_door"] = "desk" if "divorce_desk" in offers else _weighted(rng, FRONT_DOOR_WITHOUT_DESK)
-        if f["front_door"] != "none":
-            f["front_door_operator"] = _weighted(rng, FRONT_DOOR_OPERATOR_WEIGHTS)
-        f["has_steering_group"] = rng.random() < (0.6 if stage == "implemented" else 0.35)
-        f["meeting_cadence_weeks"] = rng.choice((2, 4, 6, 8, 13))
-        if stage == "implemented":
-            period = _weighted(rng, START_PERIOD_WEIGHTS)
-            f["start_period"] = period
-            f["start_year"] = rng.randint(*START_YEARS[period])
-        if rng.random() < 0.3:
-            f["annual_budget"] = Decimal(rng.randrange(10_000, 400_000, 5_000))
-            f["fte"] = Decimal(rng.randrange(20, 600, 5)) / 100
-        for partner_type in _subset(rng, PARTNER_PROBABILITY) or ["neighbourhood_team"]:
+        _own_fields(rng, stage, f, offers)
+        for partner_type in partner_types:
             discipline, care_line = PARTNER_KIND[partner_type]
             partners.append(
                 {
@@ -411,7 +491,6 @@ def build_spec(
                     "circle": _weighted(rng, CIRCLE_WEIGHTS),
                 }
             )
-        principles = [(p, _weighted(rng, w)) for p, w in PRINCIPLE_SCALE_WEIGHTS.items()]
 
     stage_label = taxonomy.label("stage", stage)
     offer_text = ", ".join(taxonomy.label("offer", c).lower() for c in offers[:3])
@@ -446,6 +525,18 @@ def build_spec(
     )
 
 
+def draw_place(rng: random.Random, places: list[PlaceOption]) -> PlaceOption:
+    """A size class with its national share, then a municipality of that class (uniformly when
+    the places carry no size class, as in small test fixtures)."""
+    by_class: dict[str, list[PlaceOption]] = {}
+    for place in places:
+        by_class.setdefault(place.size_class, []).append(place)
+    if "" in by_class:
+        return rng.choice(places)
+    shares = {code: share for code, share in national_size_shares().items() if code in by_class}
+    return rng.choice(by_class[_weighted(rng, shares)])
+
+
 def build_specs(
     count: int,
     seed: int,
@@ -454,13 +545,60 @@ def build_specs(
     first_number: int = 1,
     intervention_names: tuple[str, ...] = (),
 ) -> list[ProfileSpec]:
-    """``count`` profiles; a municipality is drawn uniformly, so every one gets its share."""
+    """``count`` profiles, their municipalities following the national size distribution."""
     if not places:
         raise ValueError("Geen gemeenten met een regiopagina: laad eerst de referentiedata en de site.")
     rng = random.Random(seed)
     return [
-        build_spec(rng, first_number + i, rng.choice(places), anchor, intervention_names)
+        build_spec(rng, first_number + i, draw_place(rng, places), anchor, intervention_names)
         for i in range(count)
+    ]
+
+
+@cache
+def _reference_municipalities() -> tuple[tuple[str, str, int, str, str, str], ...]:
+    """(code, name, population, size class, youth-care region code, province code) from the CBS file."""
+    from regions.reference import read_municipality_rows
+    from regions.size_classes import size_class_for
+
+    return tuple(
+        (
+            row["Code_1"],
+            row["Naam_2"],
+            int(row["Inwonertal_54"]),
+            size_class_for(row["Code_1"], int(row["Inwonertal_54"])),
+            row["Code_16"],
+            row["Code_26"],
+        )
+        for row in read_municipality_rows()
+    )
+
+
+def reference_places() -> list[PlaceOption]:
+    """Every municipality of the CBS file as a place, without the database (region keys are indexes)."""
+    rows = _reference_municipalities()
+    regions = sorted({row[4] for row in rows})
+    population = {row[0]: row[2] for row in rows}
+    by_region: dict[str, tuple[str, ...]] = {}
+    by_province: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        by_region[row[4]] = (*by_region.get(row[4], ()), row[0])
+        by_province[row[5]] = (*by_province.get(row[5], ()), row[0])
+    return [
+        PlaceOption(
+            region_key=regions.index(region),
+            region_name=f"Jeugdregio {region}",
+            municipality_code=code,
+            municipality_name=name,
+            region_municipality_codes=by_region[region],
+            province_municipality_codes=by_province[province],
+            size_class=size_class,
+            population=inhabitants,
+            populations=tuple(
+                sorted((c, population[c]) for c in {*by_region[region], *by_province[province]})
+            ),
+        )
+        for code, name, inhabitants, size_class, region, province in rows
     ]
 
 
@@ -485,12 +623,14 @@ def place_options() -> list[PlaceOption]:
     by_region: dict[int, list[tuple[str, str]]] = {}
     by_province: dict[int, list[str]] = {}
     province_of: dict[str, int] = {}
-    for code, name, region_id, province_id in Municipality.objects.order_by("code").values_list(
-        "code", "name", "youth_care_region_id", "province_id"
-    ):
+    size: dict[str, tuple[str, int]] = {}
+    for code, name, region_id, province_id, size_class, population in Municipality.objects.order_by(
+        "code"
+    ).values_list("code", "name", "youth_care_region_id", "province_id", "size_class", "population"):
         by_region.setdefault(region_id, []).append((code, name))
         by_province.setdefault(province_id, []).append(code)
         province_of[code] = province_id
+        size[code] = (size_class, population)
     options = []
     for page_id, title, region_id in (
         RegionPage.objects.filter(youth_care_region__isnull=False)
@@ -500,6 +640,7 @@ def place_options() -> list[PlaceOption]:
         members = by_region.get(region_id, [])
         codes = tuple(code for code, _ in members)
         for code, name in members:
+            province_codes = tuple(by_province[province_of[code]])
             options.append(
                 PlaceOption(
                     region_key=page_id,
@@ -507,7 +648,10 @@ def place_options() -> list[PlaceOption]:
                     municipality_code=code,
                     municipality_name=name,
                     region_municipality_codes=codes,
-                    province_municipality_codes=tuple(by_province[province_of[code]]),
+                    province_municipality_codes=province_codes,
+                    size_class=size[code][0],
+                    population=size[code][1],
+                    populations=tuple(sorted((c, size[c][1]) for c in {*codes, *province_codes})),
                 )
             )
     return options

@@ -29,6 +29,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("events.urls")),
+    path("", include("quickscan.urls")),
     path("", include("search.urls")),
     path("", include("practices.urls")),
     path("", include(wagtail_urls)),

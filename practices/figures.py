@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER
 
-from . import answers, freshness, taxonomy
+from . import answers, freshness, questionnaire, taxonomy
 
 NO_SIZE_CLASS = "unknown"
 
@@ -86,6 +86,15 @@ class FigureSpec:
     question: str
     vocabulary: str
     attribute: str
+    route: questionnaire.Route | None = None  # only profiles whose stage (Q4) the question is asked at
+
+    def asked(self, facts: ProfileFacts) -> bool:
+        """As in the quickscan, a question counts only the profiles its route reaches (a profile
+        without a stage has no route and counts wherever it answered)."""
+        stage = getattr(facts, "stage", "") or ""
+        if self.route is None or not stage:
+            return True
+        return questionnaire.letter_of(self.route.question, stage) in self.route.letters
 
     @property
     def multiple(self) -> bool:
@@ -106,8 +115,17 @@ def _fact_name(answer) -> str:
     return "partner_types" if answer.kind == answers.PARTNERS else answer.name
 
 
+FIGURE_KINDS = (answers.CODE, answers.CODES, answers.PARTNERS, answers.BOOLEAN)
+
+
 def _figure_answers():
-    return [answer for answer in answers.profile_answers() if answer.question.figure]
+    """Profile answers the quickscan report drew as a figure (Q23's ratings are an inline of
+    statements on a scale; the survey rounds draw that figure, ``quickscan.figures``)."""
+    return [a for a in answers.profile_answers() if a.question.figure and a.kind in FIGURE_KINDS]
+
+
+def _vocabulary_name(answer) -> str:
+    return answer.vocabulary.name if answer.vocabulary else answer.question.vocabulary
 
 
 def _figure_spec(answer) -> FigureSpec:
@@ -118,8 +136,9 @@ def _figure_spec(answer) -> FigureSpec:
         number=figure["number"],
         title=lazy(lambda: figure["title"]["en" if _english() else "nl"], str)(),
         question=lazy(lambda: question.label or question.text, str)(),
-        vocabulary=answer.vocabulary.name,
+        vocabulary=_vocabulary_name(answer),
         attribute=_fact_name(answer),
+        route=question.route,
     )
 
 
@@ -186,6 +205,9 @@ def facts_for(
             codes["partner_types"] = tuple(sorted({code for code in partner_types if code}))
         elif answer.kind == answers.CODES:
             codes[answer.name] = tuple(getattr(page, answer.name) or ())
+        elif answer.kind == answers.BOOLEAN:  # Q12 printed a) Nee, b) Ja
+            value = getattr(page, answer.name)
+            codes[answer.name] = "" if value is None else ("yes" if value else "no")
         else:
             codes[answer.name] = getattr(page, answer.name) or ""
     return ProfileFacts(
@@ -318,6 +340,7 @@ def aggregate(spec: FigureSpec, facts: list[ProfileFacts]) -> Figure:
     total_by_size: Counter[str] = Counter()
     answered = 0
     vocabulary = taxonomy.vocabulary(spec.vocabulary)
+    facts = [item for item in facts if spec.asked(item)]
     for item in facts:
         total_by_size[item.size_class] += 1
         codes = {code for code in spec.values(item) if code in vocabulary}

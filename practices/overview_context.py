@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 
 from . import charts, figures, trend
 
@@ -48,6 +49,9 @@ def _table(figure: figures.Figure) -> list[dict]:
         }
         for row in figure.rows
     ]
+
+
+ROUNDS_HOOK = "national_picture_rounds"  # fn() -> [(label, title)]
 
 
 def overview_context(page, request, at: datetime.date | None) -> dict:
@@ -99,4 +103,6 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
         "open_data_csv": reverse("open_data_csv"),
         "open_data_json": reverse("open_data_json"),
         "size_classes": [(code, figures.size_class_label(code)) for code in figures.size_classes()],
+        # Survey rounds with figures of their own (the quickscan app registers this hook).
+        "rounds": [item for hook in hooks.get_hooks(ROUNDS_HOOK) for item in hook()],
     }

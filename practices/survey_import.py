@@ -13,6 +13,12 @@ code or name); its profile lives under the region page of the municipality's you
 with the stable slug ``quickscan-<cbs code>``, so a re-import updates the same page, and an
 unchanged row makes no new revision.
 
+Reading a row's answers is a stage of its own, ``parse_answers``: per question the answer as the
+questionnaire defines it (checked against its options, exclusive options and the route) and the
+profile field's value per column. The round import (``quickscan.round_import``, one row per
+response) uses the same stage, and ``read_table`` names a broken file's real cause (NUL byte,
+tabs, an unclosed quote) for both.
+
 Answers are what a respondent read: an option's printed text, its letter, its short label or its
 code (``Vocabulary.resolve``; case, accents and punctuation do not matter); several answers are
 separated by ``;`` or ``|``. A question whose route (by Q4) does not ask it must stay empty: that
@@ -29,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -45,6 +51,7 @@ MULTI_SEPARATORS = re.compile(r"[;|]")
 
 # Column kinds besides the answer kinds of ``practices.answers``.
 MUNICIPALITY, TITLE, IGNORED, PRINCIPLE = "municipality", "title", "ignored", "principle"
+EXPLANATION = "explanation"  # "Anders, namelijk" (<id>_other) or a Toelichting (<id>_explanation)
 FIELD_KINDS = {
     answers.CODE,
     answers.CODES,
@@ -209,6 +216,22 @@ def columns_by_name() -> dict[str, Column]:
 
 
 @cache
+def explanation_columns() -> tuple[Column, ...]:
+    """Per quickscan question its free texts, named as the online form names them: ``<id>_other``
+    ("Anders, namelijk") and ``<id>_explanation`` (a Toelichting, Q12 and Q15). The profile has no
+    field for them; the round import stores them in ``Response.explanations``."""
+    found = []
+    for question in questionnaire.load().quickscan():
+        if any(term.other for term in question.options()):
+            found.append(
+                Column(f"{question.id}_other", EXPLANATION, question, note="tekst bij 'Anders, namelijk'")
+            )
+        if question.explanations:
+            found.append(Column(f"{question.id}_explanation", EXPLANATION, question, note="toelichting"))
+    return tuple(found)
+
+
+@cache
 def _normalised_terms(vocabulary_name: str) -> dict[str, taxonomy.Term | None]:
     """Every way to write a term, normalised; None where two terms would read the same."""
     lookup: dict[str, taxonomy.Term | None] = {}
@@ -220,10 +243,18 @@ def _normalised_terms(vocabulary_name: str) -> dict[str, taxonomy.Term | None]:
     return lookup
 
 
-def resolve(vocabulary: taxonomy.Vocabulary, answer: str) -> tuple[taxonomy.Term | None, str]:
-    """The term meant by ``answer`` and a warning (or ""): the questionnaire's own matching, then
-    the same ignoring accents and punctuation, then "Anders, namelijk <explanation>"."""
-    term = vocabulary.resolve(answer)
+@lru_cache(maxsize=8192)
+def _resolved(vocabulary_name: str, answer: str) -> taxonomy.Term | None:
+    """``Vocabulary.resolve``, remembered: a file repeats the same few answers in every row, and
+    resolving compares with every term's texts (70 % of planning 342 rows before this)."""
+    return taxonomy.vocabulary(vocabulary_name).resolve(answer)
+
+
+def resolve_answer(vocabulary: taxonomy.Vocabulary, answer: str) -> tuple[taxonomy.Term | None, str]:
+    """The term meant by ``answer`` and, for "Anders, namelijk <explanation>", the explanation
+    (else ""): the questionnaire's own matching, then the same ignoring accents and punctuation,
+    then an "other" option's printed text followed by an explanation."""
+    term = _resolved(vocabulary.name, answer)
     if term is not None:
         return term, ""
     key = normalise(answer)
@@ -233,15 +264,36 @@ def resolve(vocabulary: taxonomy.Vocabulary, answer: str) -> tuple[taxonomy.Term
     for other in vocabulary.terms:
         if not other.other:
             continue
-        for text in {other.nl, *(text for _lang, text in other.texts)}:
-            prefix = normalise(text)
+        # the longest first: "Anders, namelijk: x" is "Anders, namelijk" + x, not "Anders" + ", namelijk: x"
+        texts = {normalise(text) for text in (other.nl, *(text for _lang, text in other.texts))}
+        for prefix in sorted(texts, key=len, reverse=True):
             if prefix and key.startswith(prefix + " "):
-                explanation = answer.strip()[len(text) :].strip(" :.-")[:60] if answer else ""
-                return other, (
-                    f"'{other.label}' ingelezen; de toelichting ('{explanation}') heeft geen eigen veld "
-                    "en wordt niet opgeslagen"
-                )
+                return other, _after_prefix(answer.strip(), prefix)
     return None, ""
+
+
+def _after_prefix(answer: str, prefix: str) -> str:
+    """The explanation after "Anders, namelijk" as written (the prefix matched normalised)."""
+    for end in range(len(answer) + 1):
+        if normalise(answer[:end]) == prefix and (end == len(answer) or not answer[end].isalnum()):
+            return answer[end:].strip(" :.-")
+    return answer
+
+
+def resolve(vocabulary: taxonomy.Vocabulary, answer: str) -> tuple[taxonomy.Term | None, str]:
+    """The term meant by ``answer`` and a warning (or ""): an "Anders, namelijk" explanation has no
+    field in the profile."""
+    term, explanation = resolve_answer(vocabulary, answer)
+    if term is not None and explanation:
+        return term, _unstored_explanation(term, explanation)
+    return term, ""
+
+
+def _unstored_explanation(term: taxonomy.Term, explanation: str) -> str:
+    return (
+        f"'{term.label}' ingelezen; de toelichting ('{explanation[:60]}') heeft geen eigen veld "
+        "en wordt niet opgeslagen"
+    )
 
 
 @cache
@@ -326,75 +378,235 @@ class Outcome:
 
 
 def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows (cells stripped). Raises ``UnicodeDecodeError`` or ``csv.Error``; a row
+    with more values than columns gets ``__extra__``, a one-cell row that holds the other
+    separator gets ``__separator__`` (the row was saved with another separator than the header)."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = _delimiter(text)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header = [name.strip() for name in (reader.fieldnames or [])]
     reader.fieldnames = header
+    other = "," if delimiter == ";" else ";"
     rows = []
     for raw in reader:
         extra = raw.pop(None, None)
+        filled = [value for value in raw.values() if value is not None]
         row = {key: (value or "").strip() for key, value in raw.items() if key is not None}
         if extra:
             row["__extra__"] = "x"
+        if len(header) > 1 and len(filled) == 1 and other in filled[0]:
+            row["__separator__"] = other
         rows.append(row)
     return header, rows
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text.strip() else ""
+
+
+def _delimiter(text: str) -> str:
+    first_line = _first_line(text)
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def read_table(data: bytes | str) -> tuple[list[str], list[dict[str, str]], list[Problem]]:
+    """``read_csv`` with every problem of the file itself named by its real cause (encoding, NUL
+    byte, separator, an unclosed quote), row and column where there is one."""
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return [], [], [Problem(1, "-", "het bestand is geen UTF-8-tekst")]
+    problem = _nul_problem(text) or _separator_problem(text)
+    if problem:
+        return [], [], [problem]
+    header_names = [
+        name.strip() for name in next(csv.reader([_first_line(text)], delimiter=_delimiter(text)), [])
+    ]
+    problems = _quote_problems(text, _delimiter(text), header_names)
+    if problems:
+        return header_names, [], problems
+    try:
+        header, rows = read_csv(text)
+    except csv.Error as error:
+        return [], [], [Problem(1, "-", f"het bestand is geen geldige CSV ({error})")]
+    return header, rows, []
+
+
+def _column_at(line: str, position: int, delimiter: str, header: list[str]) -> str:
+    index = line[:position].count(delimiter)
+    return header[index] if index < len(header) else str(index + 1)
+
+
+def _nul_problem(text: str) -> Problem | None:
+    position = text.find("\x00")
+    if position < 0:
+        return None
+    delimiter = _delimiter(text.replace("\x00", ""))
+    header = [name.strip() for name in _first_line(text.replace("\x00", "")).split(delimiter)]
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start : text.find("\n", position) if "\n" in text[position:] else len(text)]
+    return Problem(
+        text.count("\n", 0, position) + 1,
+        _column_at(line, position - line_start, delimiter, header),
+        "het bestand bevat een NUL-teken (byte 0); is het wel een CSV-bestand in UTF-8 (geen Excel- of "
+        "UTF-16-bestand)? Sla het opnieuw op als 'CSV UTF-8'",
+    )
+
+
+def _separator_problem(text: str) -> Problem | None:
+    first_line = _first_line(text)
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t", "|")}
+    usual = max(counts[","], counts[";"])
+    if counts["\t"] > usual:
+        return Problem(
+            1,
+            "-",
+            "het bestand gebruikt tabs als scheidingsteken; sla het op als CSV met komma's of puntkomma's",
+        )
+    if counts["|"] > usual:
+        return Problem(
+            1,
+            "-",
+            "het bestand gebruikt | als scheidingsteken tussen kolommen; gebruik komma's of puntkomma's "
+            "(| scheidt alleen meerdere antwoorden binnen één cel)",
+        )
+    return None
+
+
+def _quote_problems(text: str, delimiter: str, header: list[str]) -> list[Problem]:
+    """An opening quote that is never closed swallows the rest of the row, or the file: find the
+    cell where it opened. A quoted cell may hold line breaks, but not lines that look like rows."""
+    if '"' not in text:
+        return []
+    specials = re.compile('["\n' + re.escape(delimiter) + "]")
+    row_like = len(header) - 1  # a line with this many separators is a row of its own
+    row, column, field_start, position = 1, 0, 0, 0
+    while (match := specials.search(text, position)) is not None:
+        char, at = match.group(), match.start()
+        position = at + 1
+        if char == delimiter:
+            column, field_start = column + 1, position
+        elif char == "\n":
+            row, column, field_start = row + 1, 0, position
+        elif not text[field_start:at].strip(" \r"):  # a quote that opens the cell
+            close = text.find('"', position)
+            while close >= 0 and text.startswith('""', close):
+                close = text.find('"', close + 2)
+            inner = text[position : close if close >= 0 else len(text)]
+            name = header[column] if column < len(header) else str(column + 1)
+            if row_like > 1 and any(line.count(delimiter) >= row_like for line in inner.split("\n")[1:]):
+                message = (
+                    "aanhalingsteken niet gesloten: de cel loopt door over de volgende regel, die een "
+                    'eigen rij lijkt; sluit de cel af met "'
+                )
+                return [Problem(row, name, message)]
+            if close < 0:
+                message = "aanhalingsteken niet gesloten (de cel loopt door tot het einde van het bestand)"
+                return [Problem(row, name, message)]
+            position = close + 1
+    return []
+
+
+QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Middelburg (Z.)", "Bergen (NH.)"
 
 
 class _MunicipalityIndex:
     def __init__(self):
         self.by_code: dict[str, Municipality] = {}
         self.by_name: dict[str, list[Municipality]] = {}
+        self.by_base: dict[str, list[Municipality]] = {}  # the name without the CBS qualifier
         for municipality in Municipality.objects.select_related("youth_care_region"):
             self.by_code[municipality.code.upper()] = municipality
             for name in {municipality.name, municipality.sort_name}:
                 if name:
                     self.by_name.setdefault(normalise(name), []).append(municipality)
+            if QUALIFIER.search(municipality.name):
+                self.by_base.setdefault(normalise(QUALIFIER.sub("", municipality.name)), []).append(
+                    municipality
+                )
         self.regions = {
             page.youth_care_region_id: page for page in RegionPage.objects.exclude(youth_care_region=None)
         }
 
     def find(self, value: str) -> tuple[Municipality | None, str]:
+        """By CBS code, by name (also without the CBS qualifier: "Middelburg" for "Middelburg (Z.)");
+        an ambiguous name names its candidates."""
         if re.fullmatch(r"(?i)gm\d{4}", value):
             municipality = self.by_code.get(value.upper())
             return municipality, "" if municipality else f"onbekende CBS-code '{value}'"
-        matches = {m.pk: m for m in self.by_name.get(normalise(value), [])}
+        key = normalise(value)
+        matches = {m.pk: m for m in self.by_name.get(key, [])} or {m.pk: m for m in self.by_base.get(key, [])}
         if len(matches) == 1:
             return next(iter(matches.values())), ""
         if len(matches) > 1:
-            return None, f"'{value}' is niet eenduidig; gebruik de CBS-code"
+            shown = ", ".join(f"{m.name} ({m.code})" for m in sorted(matches.values(), key=lambda m: m.code))
+            return None, f"'{value}' is niet eenduidig: {shown}; gebruik de CBS-code"
         return None, f"onbekende gemeente '{value}' (gebruik de naam zoals bij het CBS of de CBS-code)"
+
+
+def header_problems(header: list[str], known: dict[str, Column]) -> list[Problem]:
+    """Unknown column names (naming a wrong case) and names used twice."""
+    problems = []
+    lower = {name.lower(): name for name in known}
+    for name in header:
+        if name in known:
+            continue
+        if name.lower() in lower:
+            message = f"kolomnaam '{name}' moet '{lower[name.lower()]}' zijn (kleine letters)"
+        else:
+            message = "onbekende kolom (zie manage.py import_survey --columns)"
+        problems.append(Problem(1, name or "(leeg)", message))
+    if len(set(header)) != len(header):
+        problems.append(Problem(1, "-", "een kolomnaam komt meer dan eens voor"))
+    return problems
 
 
 def _check_header(plan: Plan, header: list[str]) -> list[Column]:
     known = columns_by_name()
-    for name in header:
-        if name not in known:
-            plan.problems.append(
-                Problem(1, name or "(leeg)", "onbekende kolom (zie manage.py import_survey --columns)")
-            )
-    if len(set(header)) != len(header):
-        plan.problems.append(Problem(1, "-", "een kolomnaam komt meer dan eens voor"))
+    plan.problems += header_problems(header, known)
     used = [known[name] for name in dict.fromkeys(header) if name in known]
     if not any(column.kind == MUNICIPALITY for column in used):
         plan.problems.append(Problem(1, MUNICIPALITY_COLUMN, "verplichte kolom ontbreekt"))
-    by_target: dict[str, list[Column]] = {}
-    for column in used:
-        by_target.setdefault(column.target, []).append(column)
-    for same in by_target.values():
-        # q6 and q16 store one answer but are asked on different routes; an alias never pairs.
-        if len(same) > 1 and any(column.alias_of for column in same):
-            names = " en ".join(column.name for column in same)
-            plan.problems.append(
-                Problem(1, same[-1].name, f"de kolommen {names} beantwoorden dezelfde vraag; gebruik er één")
-            )
+    plan.problems += conflicting_columns(used)
     for column in used:
         if column.deprecated:
             plan.warnings.append(
                 Problem(1, column.name, f"verouderde kolomnaam; gebruik voortaan {column.alias_of}")
             )
     return used
+
+
+def conflicting_columns(used: list[Column]) -> list[Problem]:
+    by_target: dict[str, list[Column]] = {}
+    for column in used:
+        by_target.setdefault(column.target, []).append(column)
+    problems = []
+    for same in by_target.values():
+        # q6 and q16 store one answer but are asked on different routes; an alias never pairs.
+        if len(same) > 1 and any(column.alias_of for column in same):
+            names = " en ".join(column.name for column in same)
+            problems.append(
+                Problem(1, same[-1].name, f"de kolommen {names} beantwoorden dezelfde vraag; gebruik er één")
+            )
+    return problems
+
+
+def row_problems(number: int, row: dict[str, str]) -> list[Problem]:
+    """What ``read_csv`` marked in a row: more values than columns, another separator."""
+    problems = []
+    if row.pop("__extra__", None):
+        problems.append(Problem(number, "-", "meer waarden dan kolommen"))
+    separator = row.pop("__separator__", None)
+    if separator:
+        problems.append(
+            Problem(
+                number,
+                "-",
+                f"deze rij gebruikt '{separator}' als scheidingsteken, de kopregel niet; "
+                "gebruik in het hele bestand hetzelfde scheidingsteken",
+            )
+        )
+    return problems
 
 
 def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None = None) -> Plan:
@@ -404,13 +616,8 @@ def plan_import(data: bytes | str, progress: Callable[[int, int], None] | None =
 
 def _plan_import(data: bytes | str, progress: Callable[[int, int], None] | None) -> Plan:
     plan = Plan()
-    try:
-        header, rows = read_csv(data)
-    except UnicodeDecodeError:
-        plan.problems.append(Problem(1, "-", "het bestand is geen UTF-8-tekst"))
-        return plan
-    except csv.Error as error:
-        plan.problems.append(Problem(1, "-", f"het bestand is geen geldige CSV ({error})"))
+    header, rows, plan.problems = read_table(data)
+    if plan.problems:
         return plan
     plan.columns = header
     if not header:
@@ -431,8 +638,7 @@ def _plan_import(data: bytes | str, progress: Callable[[int, int], None] | None)
         number = position + 2  # the header is row 1, as in a spreadsheet
         if progress:
             progress(position + 1, len(rows))
-        if row.pop("__extra__", None):
-            plan.problems.append(Problem(number, "-", "meer waarden dan kolommen"))
+        plan.problems += row_problems(number, row)
         value = row.get(municipality_column, "")
         if not value:
             plan.problems.append(
@@ -463,29 +669,85 @@ def _plan_import(data: bytes | str, progress: Callable[[int, int], None] | None)
                 )
             )
             continue
+        parsed = parse_answers(number, row, used)
+        plan.problems += parsed.problems
+        plan.warnings += parsed.warnings
+        plan.warnings += [
+            Problem(number, column_name, _unstored_explanation(term, text))
+            for column_name, term, text in parsed.inline_other
+        ]
         row_plan = RowPlan(row=number, municipality=municipality, region=region)
-        letters: dict[str, str] = {}  # question id -> letter answered, for the routes
-        answered: list[Column] = []
         for column in used:
-            cell = row.get(column.name, "")
-            if not cell or column.kind in (MUNICIPALITY, IGNORED):
-                continue
-            answered.append(column)
-            message, warnings = _parse_cell(row_plan, column, cell, letters)
-            if message:
-                plan.problems.append(Problem(number, column.name, message))
-            plan.warnings += [Problem(number, column.name, warning) for warning in warnings]
-        attempted = {column.question.id for column in answered if column.question is not None}
-        for column in answered:
-            message = _route_problem(column, letters, attempted)
-            if message:
-                plan.problems.append(Problem(number, column.name, message))
+            if column.name in parsed.values:
+                _store(row_plan, column, parsed.values[column.name])
         plan.rows.append(row_plan)
     return plan
 
 
+def _store(row_plan: RowPlan, column: Column, value) -> None:
+    if column.kind == TITLE:
+        row_plan.title = value
+    elif column.kind == PRINCIPLE:
+        row_plan.principles[column.statement.code] = value
+    elif column.kind == answers.PARTNERS:
+        row_plan.partner_types = value
+    elif column.kind == answers.RELATION:
+        row_plan.relations[column.answer.name] = value
+    else:
+        row_plan.fields[column.answer.name] = value
+
+
+# --- parsing a row: the answers, per question -----------------------------------------------------------
+
+
+@dataclass
+class ParsedRow:
+    """One row's cells read as answers. ``answers`` and ``explanations`` are the questionnaire's
+    (by question id, as ``quickscan.Response`` stores them); ``values`` are per column what the
+    profile's field takes (the profile import's columns that have a field)."""
+
+    row: int
+    answers: dict[str, object] = field(default_factory=dict)  # code | [codes] | text | {statement: point}
+    explanations: dict[str, str] = field(default_factory=dict)  # "q10_other", "q12_explanation"
+    values: dict[str, object] = field(default_factory=dict)  # column name -> field value
+    letters: dict[str, str] = field(default_factory=dict)  # question id -> letter, for the routes
+    inline_other: list[tuple[str, taxonomy.Term, str]] = field(default_factory=list)  # "Anders, namelijk x"
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def parse_answers(
+    number: int, row: dict[str, str], used: list[Column], *, route_legacy: bool = False
+) -> ParsedRow:
+    """Read one row's cells: every answer checked against its question's options (exclusive
+    options, one answer where one is asked) and the route by Q4. The one parser of both imports:
+    the profile import stores ``values``, the round import ``answers`` and ``explanations``.
+    ``route_legacy`` checks the route of deprecated column names too (the round import does)."""
+    parsed = ParsedRow(number)
+    answered: list[Column] = []
+    for column in used:
+        cell = row.get(column.name, "")
+        if not cell or column.kind == MUNICIPALITY:
+            continue
+        answered.append(column)
+        message = _parse_cell(parsed, column, cell)
+        if message:
+            parsed.problems.append(Problem(number, column.name, message))
+    attempted = {column.question.id for column in answered if column.question is not None}
+    for column in answered:
+        routed = column.routed or (route_legacy and column.question is not None and column.question.route)
+        message = _route_problem(column, parsed.letters, attempted) if routed else ""
+        if message:
+            parsed.problems.append(Problem(number, column.name, message))
+        elif column.kind == EXPLANATION:
+            message = _explanation_problem(column, parsed)
+            if message:
+                parsed.problems.append(Problem(number, column.name, message))
+    return parsed
+
+
 def _route_problem(column: Column, letters: dict[str, str], attempted: set[str]) -> str:
-    if not column.routed or column.question.applies_to(letters):
+    if column.question.applies_to(letters):
         return ""
     route = column.question.route
     if route.question in attempted and route.question not in letters:
@@ -503,36 +765,122 @@ def _route_problem(column: Column, letters: dict[str, str], attempted: set[str])
     )
 
 
-def _parse_cell(row_plan: RowPlan, column: Column, value: str, letters: dict[str, str]):
-    """Store one cell in ``row_plan``; returns (problem or "", warnings)."""
+def _explanation_problem(column: Column, parsed: ParsedRow) -> str:
+    """A "Anders, namelijk" text needs the "other" option chosen."""
+    if not column.canonical.endswith("_other"):
+        return ""
+    question = column.question
+    chosen = parsed.answers.get(question.id)
+    chosen = set(chosen if isinstance(chosen, list) else [chosen] if chosen else [])
+    others = [term for term in question.options() if term.other]
+    if chosen & {term.code for term in others}:
+        return ""
+    label = others[0].text if others else "Anders"
+    return f"toelichting bij '{label}' ingevuld, maar dat antwoord is niet gekozen in kolom {question.id}"
+
+
+def _parse_cell(parsed: ParsedRow, column: Column, value: str) -> str:
+    """Read one cell into ``parsed``; returns a problem or ""."""
     kind = column.kind
     if kind == TITLE:
         if len(value) > 255:
-            return "de naam is langer dan 255 tekens", []
-        row_plan.title = value
-        return "", []
+            return "de naam is langer dan 255 tekens"
+        parsed.values[column.name] = value
+        return ""
+    if kind == EXPLANATION:
+        key = column.canonical
+        if parsed.explanations.get(key, value) != value:
+            return (
+                f"twee verschillende toelichtingen (in kolom {column.question.id} en in kolom {column.name})"
+            )
+        parsed.explanations[key] = value
+        return ""
+    if column.question is not None and column.question.instrument == questionnaire.QUICKSCAN:
+        return _parse_answer(parsed, column, value)
     if kind == answers.TEXT:
-        row_plan.fields[column.answer.name] = value
-        return "", []
+        parsed.values[column.name] = value
+        return ""
     if kind == answers.RICHTEXT:
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-        row_plan.fields[column.answer.name] = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-        return "", []
+        parsed.values[column.name] = _paragraphs(value)
+        return ""
     if kind == answers.BOOLEAN:
-        return _parse_boolean(row_plan, column, value), []
+        return _parse_boolean(parsed, column, value)
     if kind == answers.NUMBER:
-        return _parse_number(row_plan, column, value), []
+        return _parse_number(parsed, column, value)
     if kind == answers.DATE:
-        return _parse_date(row_plan, column, value), []
+        return _parse_date(parsed, column, value)
     if kind == answers.RELATION:
-        return _parse_relation(row_plan, column, value), []
-    return _parse_codes(row_plan, column, value, letters)
+        return _parse_relation(parsed, column, value)
+    return _parse_codes(parsed, column, value)
 
 
-def _parse_codes(row_plan: RowPlan, column: Column, value: str, letters: dict[str, str]):
+def _paragraphs(value: str) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def _parse_answer(parsed: ParsedRow, column: Column, value: str) -> str:
+    """A quickscan question's cell, read by the question as asked (its options and type)."""
+    question = column.question
+    if question.type == questionnaire.OPEN:
+        parsed.answers[question.id] = value
+        if column.kind in (answers.TEXT, answers.RICHTEXT):
+            parsed.values[column.name] = _paragraphs(value) if column.kind == answers.RICHTEXT else value
+        return ""
+    vocabulary = taxonomy.vocabulary(question.scale if column.statement else question.vocabulary)
+    parts = [part.strip() for part in MULTI_SEPARATORS.split(value) if part.strip()]
+    terms, unknown = [], []
+    for part in parts:
+        term, explanation = resolve_answer(vocabulary, part)
+        if term is None and column.kind == answers.BOOLEAN:
+            word = normalise(part)
+            code = "yes" if word in TRUE_WORDS else "no" if word in FALSE_WORDS else ""
+            term = vocabulary.term(code) if code else None
+        if term is None:
+            unknown.append(part)
+            continue
+        terms.append(term)
+        if explanation:
+            parsed.inline_other.append((column.name, term, explanation))
+            key = f"{question.id}_other"
+            if parsed.explanations.get(key, explanation) != explanation:
+                return f"twee verschillende toelichtingen (in kolom {column.name} en in kolom {key})"
+            parsed.explanations[key] = explanation
+    if unknown:
+        if column.kind == answers.BOOLEAN:
+            return f"'{unknown[0][:60]}' is geen ja of nee"
+        shown = "', '".join(item[:60] for item in unknown)
+        return f"onbekende waarde '{shown}' (gebruik {_choices_hint(vocabulary)})"
+    several = question.type == questionnaire.MULTIPLE
+    if not several and len(terms) != 1:
+        return "precies één antwoord verwacht"
+    chosen = {term.code for term in terms}
+    alone = [term for term in vocabulary.terms if term.exclusive and term.code in chosen]
+    if alone and len(chosen) > 1:
+        return f"'{alone[0].label}' kunt u niet combineren met andere antwoorden"
+    if column.statement is not None:
+        parsed.answers.setdefault(question.id, {})[column.statement.code] = terms[0].code
+        parsed.values[column.name] = terms[0].code
+    elif several:  # in vocabulary order, as CodeListField stores them, so re-imports compare equal
+        parsed.answers[question.id] = [code for code in vocabulary.codes if code in chosen]
+        if column.kind != IGNORED:
+            parsed.values[column.name] = parsed.answers[question.id]
+    else:
+        parsed.answers[question.id] = terms[0].code
+        if terms[0].letter:
+            parsed.letters[question.id] = terms[0].letter
+        if column.kind == answers.BOOLEAN:
+            parsed.values[column.name] = terms[0].code in TRUE_WORDS
+        elif column.kind != IGNORED:
+            parsed.values[column.name] = terms[0].code
+    return ""
+
+
+def _parse_codes(parsed: ParsedRow, column: Column, value: str) -> str:
+    """A profile field with a code list (not a quickscan question as asked)."""
     vocabulary = column.vocabulary
     parts = [part.strip() for part in MULTI_SEPARATORS.split(value) if part.strip()]
-    terms, unknown, warnings = [], [], []
+    terms, unknown = [], []
     for part in parts:
         term, warning = _resolve_for(column, part)
         if term is None:
@@ -540,44 +888,35 @@ def _parse_codes(row_plan: RowPlan, column: Column, value: str, letters: dict[st
         else:
             terms.append(term)
             if warning:
-                warnings.append(warning)
+                parsed.warnings.append(Problem(parsed.row, column.name, warning))
     if unknown:
         shown = "', '".join(item[:60] for item in unknown)
-        return f"onbekende waarde '{shown}' (gebruik {_choices_hint(vocabulary)})", warnings
+        return f"onbekende waarde '{shown}' (gebruik {_choices_hint(vocabulary)})"
     if not column.multiple and len(terms) != 1:
-        return "precies één antwoord verwacht", warnings
+        return "precies één antwoord verwacht"
     chosen = {term.code for term in terms}
     alone = [term for term in vocabulary.terms if term.exclusive and term.code in chosen]
     if alone and len(chosen) > 1:
-        return f"'{alone[0].label}' kunt u niet combineren met andere antwoorden", warnings
+        return f"'{alone[0].label}' kunt u niet combineren met andere antwoorden"
     if column.kind == answers.CODE:
-        row_plan.fields[column.answer.name] = terms[0].code
-        if column.question is not None and terms[0].letter:
-            letters[column.question.id] = terms[0].letter
-    elif column.kind == PRINCIPLE:
-        row_plan.principles[column.statement.code] = terms[0].code
-    elif column.kind == answers.PARTNERS:
-        row_plan.partner_types = [code for code in vocabulary.codes if code in chosen]
+        parsed.values[column.name] = terms[0].code
     else:  # stored in vocabulary order, as CodeListField does, so re-imports compare equal
-        row_plan.fields[column.answer.name] = [code for code in vocabulary.codes if code in chosen]
-    return "", warnings
+        parsed.values[column.name] = [code for code in vocabulary.codes if code in chosen]
+    return ""
 
 
-def _parse_boolean(row_plan: RowPlan, column: Column, value: str) -> str:
+def _parse_boolean(parsed: ParsedRow, column: Column, value: str) -> str:
     word = normalise(value)
-    if word not in TRUE_WORDS | FALSE_WORDS and column.vocabulary is not None:
-        term, _warning = resolve(column.vocabulary, value)  # Q12 printed a) Nee, b) Ja
-        word = term.code if term else word
     if word in TRUE_WORDS:
-        row_plan.fields[column.answer.name] = True
+        parsed.values[column.name] = True
     elif word in FALSE_WORDS:
-        row_plan.fields[column.answer.name] = False
+        parsed.values[column.name] = False
     else:
         return f"'{value[:60]}' is geen ja of nee"
     return ""
 
 
-def _parse_number(row_plan: RowPlan, column: Column, value: str) -> str:
+def _parse_number(parsed: ParsedRow, column: Column, value: str) -> str:
     model_field = column.answer.field
     places = getattr(model_field, "decimal_places", 0) or 0
     text = value.replace(" ", "").replace("\u00a0", "").removeprefix("€")
@@ -590,7 +929,7 @@ def _parse_number(row_plan: RowPlan, column: Column, value: str) -> str:
             return f"'{value[:60]}' is geen getal met hoogstens {places} decimalen (bijvoorbeeld 1,5)"
         return f"'{value[:60]}' is geen geheel getal (zonder punten of komma's, bijvoorbeeld 120000)"
     try:
-        row_plan.fields[column.answer.name] = model_field.clean(number if places else int(number), None)
+        parsed.values[column.name] = model_field.clean(number if places else int(number), None)
     except ValidationError as error:
         return f"'{value[:60]}': {' '.join(error.messages)}"
     return ""
@@ -599,21 +938,21 @@ def _parse_number(row_plan: RowPlan, column: Column, value: str) -> str:
 DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 
 
-def _parse_date(row_plan: RowPlan, column: Column, value: str) -> str:
+def _parse_date(parsed: ParsedRow, column: Column, value: str) -> str:
     try:
         match = DUTCH_DATE.fullmatch(value)
         if match:
             day, month, year = (int(part) for part in match.groups())
-            parsed = datetime.date(year, month, day)
+            result = datetime.date(year, month, day)
         else:
-            parsed = datetime.date.fromisoformat(value)
+            result = datetime.date.fromisoformat(value)
     except ValueError:
         return f"'{value[:60]}' is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)"
-    row_plan.fields[column.answer.name] = parsed
+    parsed.values[column.name] = result
     return ""
 
 
-def _parse_relation(row_plan: RowPlan, column: Column, value: str) -> str:
+def _parse_relation(parsed: ParsedRow, column: Column, value: str) -> str:
     model = column.answer.field.related_model
     names = [part.strip() for part in MULTI_SEPARATORS.split(value) if part.strip()]
     by_name = {normalise(str(item)): item for item in model.objects.all()}
@@ -625,7 +964,7 @@ def _parse_relation(row_plan: RowPlan, column: Column, value: str) -> str:
         shown = "', '".join(item[:60] for item in unknown)
         kind = model._meta.verbose_name
         return f"onbekende {kind} '{shown}' (gebruik de naam zoals in de registry; voeg nieuwe eerst toe)"
-    row_plan.relations[column.answer.name] = list({item.pk: item for item in found}.values())
+    parsed.values[column.name] = list({item.pk: item for item in found}.values())
     return ""
 
 

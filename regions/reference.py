@@ -20,6 +20,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_CSV = DATA_DIR / "inwonertal.csv"
 REGION_SHAPES = DATA_DIR / "jeugdregio_2025.geojson"
 PROVINCE_SHAPES = DATA_DIR / "provincie_2025.geojson"
+MUNICIPALITY_SHAPES = DATA_DIR / "gemeente_2025.geojson"
 ATTRIBUTION = "Bron: CBS (CC BY 4.0); geometrie: CBS / PDOK"
 
 
@@ -94,3 +95,8 @@ def region_shapes() -> dict:
 
 def province_shapes() -> dict:
     return json.loads(PROVINCE_SHAPES.read_text(encoding="utf-8"))
+
+
+def municipality_shapes() -> dict:
+    """GeoJSON of the 342 municipalities (generalised, 186 kB); read lazily."""
+    return json.loads(MUNICIPALITY_SHAPES.read_text(encoding="utf-8"))

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "events",
     "members",
     "outbox",
+    "quickscan",
     "allauth",
     "allauth.account",
     "axes",
@@ -215,6 +216,13 @@ OVERVIEW_CACHE_SECONDS = int(os.environ.get("OVERVIEW_CACHE_SECONDS", "300"))
 
 # --- Events (events/) ----------------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+
+# Personal data of quickscan respondents is erased this many days after a round closes.
+QUICKSCAN_RETENTION_DAYS = int(os.environ.get("QUICKSCAN_RETENTION_DAYS", "90"))
+# Bad quickscan links one client address may try (link guessing answers 429 after that).
+QUICKSCAN_BAD_LINK_RATE = os.environ.get("QUICKSCAN_BAD_LINK_RATE", "20/h")
+# A municipality that has not finished gets at most one quickscan reminder per this many days.
+QUICKSCAN_REMINDER_DAYS = int(os.environ.get("QUICKSCAN_REMINDER_DAYS", "7"))
 
 # Password of the local demo accounts (home.demo, members.demo); the demo refuses to run with DEBUG off.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "kennisnetwerk-demo")

@@ -140,3 +140,14 @@ def test_query_count_does_not_grow_with_profiles(demo, django_assert_num_queries
     with CaptureQueriesContext(django.db.connection) as after:
         current_facts()
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_routed_questions_count_only_profiles_their_route_reaches():
+    sample = [
+        facts(1, "g4", stage="implemented", evaluation_status="not_evaluated"),
+        facts(2, "g4", stage="planning", evaluation_status="evaluated_improved"),  # Q10 not asked at c
+        facts(3, "g4", stage="", evaluation_status="being_evaluated"),  # no stage: no route to apply
+    ]
+    figure = aggregate(FIGURES_BY_KEY["evaluation"], sample)
+    assert figure.total == 2 and figure.answered == 2
+    assert {row.code: row.count for row in figure.rows}["evaluated_improved"] == 0

@@ -36,7 +36,9 @@ def test_overview_renders_figures_tables_and_downloads(client, demo):
     ):
         assert f'id="fig-{key}"' in html
         assert f"figure={key}&amp;format=csv" in html
-    assert html.count('role="img"') == 9  # 8 figures + the map
+    from practices.figures import FIGURES
+
+    assert html.count('role="img"') == len(FIGURES) + 1  # every figure + the map
     assert html.count("<table") >= 9
     assert 'rel="alternate" type="text/csv"' in html
     assert 'rel="alternate" type="application/json"' in html

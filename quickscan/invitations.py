@@ -1,0 +1,35 @@
+"""Creating invitations and the absolute links the ministry sends to municipalities."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from wagtail.models import Site
+
+from .models import Invitation
+from .tokens import invitation_path
+
+
+def ensure_invitations(round_, municipalities) -> list[Invitation]:
+    """One invitation per municipality (existing ones kept, so links stay the same)."""
+    existing = {
+        inv.municipality_id: inv
+        for inv in Invitation.objects.filter(round=round_).select_related("municipality")
+    }
+    created = [Invitation(round=round_, municipality=m) for m in municipalities if m.pk not in existing]
+    Invitation.objects.bulk_create(created)
+    wanted = {m.pk for m in municipalities}
+    return sorted(
+        Invitation.objects.filter(round=round_, municipality_id__in=wanted).select_related(
+            "municipality", "round"
+        ),
+        key=lambda inv: inv.municipality.name,
+    )
+
+
+def site_root() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def absolute_link(invitation) -> str:
+    return f"{site_root()}{invitation_path(invitation)}"

@@ -1,0 +1,136 @@
+"""The national picture of one round: ``/landelijk-beeld/?ronde=LABEL`` (all figures) and
+``&figuur=N&format=csv`` (one figure, columns ``optie,label,aantal,basis,procent``).
+
+Served for the OverviewPage through Wagtail's ``before_serve_page`` hook (``wagtail_hooks.py``),
+so practices, below this app, needs no knowledge of rounds.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from practices import taxonomy
+from practices.charts import bar_chart_svg
+from regions.size_classes import ORDER as SIZE_CLASSES
+
+from . import figures, published
+from .models import Round
+
+
+def _not_found(request, page, message: str):
+    context = page.get_context(request)
+    context["round_error"] = message
+    return TemplateResponse(request, "quickscan/round_not_found.html", context, status=404)
+
+
+def serve_round(request, page):
+    label = request.GET.get("ronde", "").strip()
+    round_ = (
+        Round.objects.filter(label=label, kind=Round.Kind.LIVE).exclude(status=Round.Status.DRAFT).first()
+    )
+    if round_ is None and label in published.labels():
+        if request.GET.get("figuur") is not None or request.GET.get("format") is not None:
+            return _not_found(
+                request, page, _("Van een gepubliceerde ronde zijn geen antwoorden als CSV beschikbaar.")
+            )
+        return _serve_published(request, page, published.published_round(label))
+    if round_ is None:
+        return _not_found(request, page, _("Er is geen quickscanronde '%(label)s'.") % {"label": label[:40]})
+    number = request.GET.get("figuur")
+    if number is not None or request.GET.get("format") is not None:
+        return _serve_csv(request, page, round_, number, request.GET.get("format"))
+    references = sorted(published.load().rounds, key=lambda r: r.label, reverse=True)
+    shown = []
+    for figure in figures.round_figures(round_):
+        prefix = f"f{figure.number}"
+        chart = ""
+        if figure.base and figure.question.type != "scale":
+            chart = bar_chart_svg(
+                figure,
+                id_prefix=prefix,
+                labelledby=f"{prefix}-title",
+                unit=_("Percentage van de reacties (n)"),
+            )
+        compared = [(ref, _reference(ref, figure)) for ref in references]
+        shown.append(
+            {
+                "figure": figure,
+                "chart": chart,
+                "prefix": prefix,
+                "references": [(ref, shares) for ref, shares in compared if shares],
+            }
+        )
+    context = page.get_context(request)
+    context.update(
+        {
+            "round": round_,
+            "round_figures": shown,
+            "size_classes": [(code, taxonomy.label("size_class", code)) for code in SIZE_CLASSES],
+            "responses": round_.responses.count(),
+            "complete": round_.responses.exclude(submitted_at=None).count(),
+            "other_rounds": other_rounds(round_.label),
+        }
+    )
+    return TemplateResponse(request, "quickscan/round_overview.html", context)
+
+
+def other_rounds(current: str) -> list[tuple[str, str]]:
+    """(label, title) of every other round with figures: live rounds and published ones."""
+    live = Round.objects.filter(kind=Round.Kind.LIVE).exclude(status=Round.Status.DRAFT)
+    rounds = {r.label: r.title for r in live} | {r.label: r.title for r in published.load().rounds}
+    return sorted(((label, title) for label, title in rounds.items() if label != current), reverse=True)
+
+
+def _reference(reference, figure) -> dict:
+    """The published round's share per option of the same question, where the report gives one."""
+    if reference is None:
+        return {}
+    try:
+        report = reference.figure_for(figure.question.id)
+    except KeyError:
+        return {}
+    shares = {}
+    for row in figure.rows:
+        for entry in report.entries_about(row.code):
+            if len(entry.options) == 1 and not entry.point:
+                share = entry.share_of(report.base.n)
+                if share is not None:
+                    shares[row.code] = {
+                        "share": round(share),
+                        "approximate": entry.approximate,
+                        "line": entry.line,
+                    }
+                break
+    return {"base": report.base.n, "shares": shares, "number": report.number} if shares else {}
+
+
+def _serve_published(request, page, data_round):
+    """A round that exists only as the report's text: per figure its base and the shares it states,
+    each with the words and the seed line, marked where the report gives a phrase, not a number."""
+    context = page.get_context(request)
+    context.update({"published_round": data_round, "other_rounds": other_rounds(data_round.label)})
+    return TemplateResponse(request, "quickscan/round_published.html", context)
+
+
+def _serve_csv(request, page, round_, number, output):
+    if output != "csv":
+        return _not_found(request, page, _("Alleen format=csv wordt ondersteund."))
+    try:
+        figure = figures.round_figure(round_, int(number or ""))
+    except ValueError:
+        figure = None
+    if figure is None:
+        numbers = ", ".join(str(q.figure["number"]) for q in figures.figure_questions())
+        return _not_found(
+            request,
+            page,
+            _("Figuur %(number)s bestaat niet. Kies een van: %(numbers)s.")
+            % {"number": (number or "")[:10], "numbers": numbers},
+        )
+    response = HttpResponse(figure.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="quickscan-{round_.label}-figuur-{figure.number}.csv"'
+    )
+    return response
