@@ -52,3 +52,15 @@ def commit_after_requests():
         yield
     finally:
         request_finished.disconnect(dispatch_uid="tests-commit-after-requests")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: a request to /en/… leaves English active in the thread, which
+    would otherwise leak into the next test's page.url and rendered text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
