@@ -1,6 +1,7 @@
 """iCalendar output for sessions (``icalendar`` library).
 
-UIDs are stable per session (page id based, see ``ExchangeSessionPage.ical_uid``), so a calendar
+UIDs are stable per session (page id based, see ``ExchangeSessionPage.ical_uid``) and per calendar
+file (the feed's index page id, or the session's), so a calendar
 that imported the feed updates the event when the page moves or is renamed. Times carry the
 Europe/Amsterdam TZID with a VTIMEZONE. The online link is only included for a confirmed
 registrant's own calendar file (sent by e-mail or behind their signed link), never in public files.
@@ -50,8 +51,10 @@ def session_event(session, *, online_link: bool = False, url: str = "") -> icale
     return event
 
 
-def build_calendar(sessions, *, name: str, online_link: bool = False, url_for=None) -> bytes:
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name)
+def build_calendar(sessions, *, name: str, uid: str, online_link: bool = False, url_for=None) -> bytes:
+    """``uid`` identifies the calendar itself (RFC 7986); stable, or clients see a new calendar on
+    every download (icalendar would make up a random one)."""
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid)
     calendar.add("method", "PUBLISH")
     for session in sessions:
         url = url_for(session) if url_for else ""
@@ -62,5 +65,9 @@ def build_calendar(sessions, *, name: str, online_link: bool = False, url_for=No
 
 def session_calendar(session, *, online_link: bool = False, url: str = "") -> bytes:
     return build_calendar(
-        [session], name=session.title, online_link=online_link, url_for=(lambda _s: url) if url else None
+        [session],
+        name=session.title,
+        uid=f"calendar-{session.ical_uid}",
+        online_link=online_link,
+        url_for=(lambda _s: url) if url else None,
     )

@@ -66,6 +66,7 @@ def calendar_feed(request, index):
     data = ical.build_calendar(
         sessions,
         name=_("Bijeenkomsten Kennisnetwerk Scheiden"),
+        uid=f"agenda-{index.pk}@kennisnetwerkscheiden.nl",
         url_for=lambda session: session.get_full_url(request),
     )
     return _ical_response(data, "bijeenkomsten.ics")

@@ -45,6 +45,8 @@ class StrictListingMixin:
         super().check_query_parameters(queryset)
         params = self.request.GET
         offset = params.get("offset", "")
+        if offset and not offset.isascii():  # "²".isdigit() is true, int("²") is an error
+            raise BadRequestError("offset moet een getal zijn")
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset mag niet groter zijn dan {MAX_OFFSET}")
         if "search_operator" in params and params["search_operator"] not in SEARCH_OPERATORS:

@@ -84,3 +84,13 @@ def test_registrant_file_has_the_link_only_when_confirmed(client, session):
     assert LINK in icalendar.Calendar.from_ical(text).events[0]["LOCATION"]
     text = client.get(waiting.manage_path() + "bijeenkomst.ics").content.decode()
     assert LINK not in text
+
+
+def test_calendar_level_uids_are_stable(client, session):
+    """The VCALENDAR's own UID (RFC 7986) is the same on every download, so a client that
+    subscribed does not see a new calendar each time."""
+    feeds = [_parse(client.get("/bijeenkomsten/agenda.ics")) for _ in range(2)]
+    files = [_parse(client.get(session.url + "bijeenkomst.ics")) for _ in range(2)]
+    assert str(feeds[0]["UID"]) == str(feeds[1]["UID"])
+    assert str(files[0]["UID"]) == str(files[1]["UID"]) == f"calendar-{session.ical_uid}"
+    assert str(feeds[0]["UID"]) != str(files[0]["UID"])

@@ -52,6 +52,8 @@ def test_member_urls_with_huge_ids_are_404(client, demo, path):
         {"offset": "-1"},
         {"limit": "-5"},
         {"offset": "x"},
+        {"offset": "²"},
+        {"limit": "²"},
         {"search": "a", "search_operator": "xor"},
         {"search": "a", "search_operator": ""},
     ],
