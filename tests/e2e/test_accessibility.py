@@ -43,10 +43,10 @@ def test_axe_harness_reports_violations(page):
 
 def test_search_with_filters_has_no_axe_violations(page):
     page.goto("/zoeken/")
-    boxes = page.locator("details[open] .facet-values input[type=checkbox]")
+    boxes = page.locator("details.facet[open] .facet-values input[type=checkbox]")
     boxes.nth(0).check()
     page.wait_for_url("**/zoeken/?*")
-    page.locator("details[open] .facet-values input[type=checkbox]:not(:checked)").last.check()
+    page.locator("details.facet[open] .facet-values input[type=checkbox]:not(:checked)").last.check()
     expect(page.locator(".chips a.chip")).not_to_have_count(0)
     expect(page.locator("#search-app")).not_to_have_attribute("aria-busy", "true")
     assert axe_violations(page) == []
