@@ -76,6 +76,7 @@ def _json(schema: dict, description: str) -> dict:
 def _search_parameters() -> list[dict]:
     from search.contract import MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUES_PER_FACET, SORTS
     from search.facets import FACETS, NONE
+    from search.forms import MAX_COMPARED
 
     parameters = [
         {
@@ -118,6 +119,20 @@ def _search_parameters() -> list[dict]:
                 "schema": {"type": "array", "items": item, "maxItems": MAX_VALUES_PER_FACET},
             }
         )
+    parameters.append(
+        {
+            "name": "ids",
+            "in": "query",
+            "description": "Aanpakken aangevinkt om te vergelijken (blijven in de URL); geen filter.",
+            "style": "form",
+            "explode": True,
+            "schema": {
+                "type": "array",
+                "items": _integer(minimum=0, maximum=999_999_999),
+                "maxItems": MAX_COMPARED,
+            },
+        }
+    )
     return parameters
 
 

@@ -20,7 +20,6 @@ both engines rank alike.
 
 from __future__ import annotations
 
-import math
 import threading
 from functools import lru_cache
 
@@ -43,19 +42,23 @@ _zipf: dict[str, float] | None = None
 
 
 def _frequencies() -> dict[str, float]:
-    """Zipf values of the alphabetic words of at least ``MIN_PART_ZIPF`` (~100,000 words, ~6 MB),
-    loaded on first use."""
+    """Zipf values of the alphabetic words of at least ``MIN_PART_ZIPF`` (~100,000 words), loaded
+    on first use. Read from wordfreq's file directly (``read_cBpack``: frequency buckets in
+    centibels, most frequent first), not through its cached full dictionary: 0.2 s and ~20 MB per
+    worker instead of 0.5 s and ~50 MB."""
     global _zipf
     if _zipf is None:
         with _lock:
             if _zipf is None:
-                from wordfreq import get_frequency_dict
+                from wordfreq import available_languages, read_cBpack
 
-                _zipf = {
-                    word: zipf
-                    for word, frequency in get_frequency_dict("nl", wordlist="large").items()
-                    if word.isalpha() and (zipf := math.log10(frequency * 1e9)) >= MIN_PART_ZIPF
-                }
+                found: dict[str, float] = {}
+                for centibels, words in enumerate(read_cBpack(available_languages("large")["nl"])):
+                    value = 9 - centibels / 100  # frequency 10^(-cB/100) per word; Zipf = log10(f) + 9
+                    if value < MIN_PART_ZIPF:
+                        break
+                    found.update((word, value) for word in words if word.isalpha())
+                _zipf = found
     return _zipf
 
 

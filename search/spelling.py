@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .models import IndexVersion, SearchTerm
-from .text import TOKEN, fold
+from .text import TOKEN, fold, tokens
 
 MIN_LENGTH = 5  # shorter words are matched exactly only
 MAX_EDITS = 1
@@ -61,9 +61,7 @@ def vocabulary() -> Vocabulary:
 def document_terms(text: str) -> set[str]:
     """The words of a document that enter the vocabulary."""
     return {
-        word
-        for word in TOKEN.findall(fold(text))
-        if MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH and word.isalpha()
+        word for word in tokens(text) if MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH and word.isalpha()
     }
 
 

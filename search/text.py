@@ -25,8 +25,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def tokens(text: str) -> list[str]:
-    return TOKEN.findall(fold(text or ""))
+@lru_cache(maxsize=8)
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded words. Cached for the last few texts: building a document tokenises its text for
+    stems, compound parts and the word list, and folding is most of the cost of each."""
+    return tuple(TOKEN.findall(fold(text or "")))
 
 
 def raw_tokens(text: str) -> list[str]:

@@ -73,10 +73,10 @@
     event.preventDefault();
     load(window.location.pathname + href, true);
   });
-  // Phones: results first, the filters behind their "Filters" toggle unless some are chosen.
+  // Phones: results first, the filters behind their "Filters" toggle (the chosen ones show as
+  // chips above the results and as a count in the toggle).
   var panel = app.querySelector("[data-filters-panel]");
-  if (panel && window.matchMedia && window.matchMedia("(max-width: 59.99rem)").matches
-      && !panel.querySelector("input[type=checkbox]:checked")) {
+  if (panel && window.matchMedia && window.matchMedia("(max-width: 59.99rem)").matches) {
     panel.open = false;
   }
   var shown = window.location.pathname + window.location.search;

@@ -255,4 +255,6 @@ def report(scores: list[QueryScore]) -> str:
         )
     failing = [s for s in scores if s.reciprocal_rank < 1]
     lines.append("not first: " + "; ".join(f"{s.q!r} -> {s.top[:3]}" for s in failing))
+    partial = [s for s in scores if s.ndcg5 < 1]
+    lines.append("nDCG@5 < 1: " + "; ".join(f"{s.q!r} {s.ndcg5:.2f} -> {s.top}" for s in partial))
     return "\n".join(lines)
