@@ -179,11 +179,11 @@ def test_empty_result_says_what_was_searched_and_how_to_find_more(client, demo):
 
 
 def test_a_corrected_query_offers_did_you_mean(client, demo):
-    html = client.get("/zoeken/", {"q": "Dalfen"}).content.decode()
-    assert 'Voor "Dalfen" is niets gevonden.' in html
-    assert 'Bedoelde u <a href="?q=Dalfsen">Dalfsen</a>?' in html
-    assert "Scheiden doe je Samen" in html
-    assert client.get(API, {"q": "Dalfen"}).json()["corrected_query"] == "Dalfsen"
+    html = client.get("/zoeken/", {"q": "Tilbrug"}).content.decode()
+    assert 'Voor "Tilbrug" is niets gevonden.' in html
+    assert 'Bedoelde u <a href="?q=Tilburg">Tilburg</a>?' in html
+    assert "Wijzer-Scheiden" in html
+    assert client.get(API, {"q": "Tilbrug"}).json()["corrected_query"] == "Tilburg"
 
 
 def test_compare_selection_stays_in_the_url_while_filters_change(client, demo):
