@@ -1,5 +1,5 @@
 """``manage.py generate_synthetic_profiles --count N --seed S [--delete]``: fictional profiles for
-load and benchmark work (see practices.synthetic). Never part of ``load_demo_content``."""
+load and benchmark work (see benchmarks/synthetic.py). Never part of ``load_demo_content``."""
 
 from __future__ import annotations
 
