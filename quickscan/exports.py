@@ -10,8 +10,8 @@
   answered it); open questions give the number that answered.
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
-return) is written with a leading ``'``; the round import takes it off again. (No shared CSV
-writer exists in ``practices`` yet, so the neutralising is here.)
+return) is written with a leading ``'`` (the shared rule of ``practices.csv_export``); the round
+import takes it off again.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import csv
 import io
 
 from practices import questionnaire
+from practices.csv_export import safe_cell
 from practices.survey_import import EXPLANATION, MUNICIPALITY
 
 from . import figures, round_import
@@ -29,12 +30,12 @@ TABLE_HEADER = ("vraag", "letter", "antwoord", "aantal", "basis")
 
 
 def neutralise(value) -> str:
-    """``'`` before a formula-like cell; also before one that already looks neutralised (``'=x``),
-    so that the import, which takes one ``'`` off, gives back what was written."""
+    """The shared writer's rule (``practices.csv_export.safe_cell``), plus one ``'`` more before a
+    cell that already looks neutralised (``'=x``), so the import, which takes one off, round-trips."""
     text = "" if value is None else str(value)
-    if text.startswith(round_import.FORMULA_START) or round_import.restore_cell(text) != text:
+    if round_import.restore_cell(text) != text:
         return f"'{text}"
-    return text
+    return safe_cell(text)
 
 
 def _csv(header, rows) -> str:

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from practices import questionnaire, survey_import
+from practices.csv_export import FORMULA_STARTS
 from practices.survey_import import EXPLANATION, MUNICIPALITY, Column, Problem
 
 from .models import Response, Round
@@ -34,7 +35,6 @@ from .models import Response, Round
 MUNICIPALITY_COLUMN = "q1"
 MUNICIPALITY_SEPARATORS = re.compile(r"[|;]")
 BATCH = 500
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
 
 @cache
@@ -148,7 +148,7 @@ class RoundOutcome:
 
 def restore_cell(value: str) -> str:
     """Undo the export's neutralising of a formula-like cell (``'=x`` -> ``=x``, ``''=x`` -> ``'=x``)."""
-    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_START):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
     return value
 
