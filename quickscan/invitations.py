@@ -31,5 +31,5 @@ def site_root() -> str:
     return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
-def absolute_link(invitation) -> str:
-    return f"{site_root()}{invitation_path(invitation)}"
+def absolute_link(invitation, base_url: str | None = None) -> str:
+    return f"{(base_url or site_root()).rstrip('/')}{invitation_path(invitation)}"

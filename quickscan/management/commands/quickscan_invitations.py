@@ -20,8 +20,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--csv", dest="csv_path", help="schrijf gemeente, CBS-code en link naar dit bestand"
         )
+        parser.add_argument(
+            "--base-url",
+            help="adres van de site, bijv. https://kennisnetwerkscheiden.nl (standaard: de Wagtail-site)",
+        )
 
-    def handle(self, *args, label, municipality, csv_path, **options):
+    def handle(self, *args, label, municipality, csv_path, base_url=None, **options):
         try:
             round_ = Round.objects.get(label=label)
         except Round.DoesNotExist:
@@ -37,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Onbekende CBS-code(s): {', '.join(sorted(missing))}")
         invitations = ensure_invitations(round_, municipalities)
         rows = [
-            (invitation.municipality.name, invitation.municipality.code, absolute_link(invitation))
+            (invitation.municipality.name, invitation.municipality.code, absolute_link(invitation, base_url))
             for invitation in invitations
             if not invitation.is_revoked
         ]
