@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.utils import translation
 
 from practices import questionnaire, taxonomy
 from regions.size_classes import ORDER as SIZE_CLASSES
@@ -156,18 +160,29 @@ def figure_questions() -> list[questionnaire.Question]:
     return sorted(drawn, key=lambda q: q.figure["number"])
 
 
+# Per worker: the figures of each round, kept until a response of that round changes (its count or
+# latest save). One cheap aggregate per request instead of recounting every response.
+_cache: dict[int, tuple[tuple, list[RoundFigure]]] = {}
+_lock = threading.Lock()
+
+
+def _version(round_) -> tuple:
+    stats = round_.responses.aggregate(count=Count("pk"), last=Max("updated_at"))
+    return (stats["count"], stats["last"], translation.get_language())
+
+
 def round_figures(round_) -> list[RoundFigure]:
-    answered = answered_from(
-        round_.responses.select_related("invitation__municipality").prefetch_related("municipalities")
-    )
-    return [figure_for(question, answered) for question in figure_questions()]
+    version = _version(round_)
+    cached = _cache.get(round_.pk)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    responses = round_.responses.select_related("invitation__municipality").prefetch_related("municipalities")
+    answered = answered_from(responses)
+    computed = [figure_for(question, answered) for question in figure_questions()]
+    with _lock:
+        _cache[round_.pk] = (version, computed)
+    return computed
 
 
 def round_figure(round_, number: int) -> RoundFigure | None:
-    question = next((q for q in figure_questions() if q.figure["number"] == number), None)
-    if question is None:
-        return None
-    answered = answered_from(
-        round_.responses.select_related("invitation__municipality").prefetch_related("municipalities")
-    )
-    return figure_for(question, answered)
+    return next((figure for figure in round_figures(round_) if figure.number == number), None)

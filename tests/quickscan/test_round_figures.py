@@ -108,3 +108,12 @@ def test_figure_numbers_agree_with_the_published_report():
     report = published.published_round("2025")
     for question in figures.figure_questions():
         assert report.figure(question.figure["number"]).question_id == question.id
+
+
+def test_figures_are_kept_until_a_response_changes(answered_round, django_assert_num_queries):
+    figures.round_figures(answered_round)
+    with django_assert_num_queries(1):  # only the version check
+        figures.round_figures(answered_round)
+    respond(answered_round, {"q4": "implemented", "q10": "being_evaluated"})
+    figure = figures.round_figure(answered_round, number_of("q10"))
+    assert figure.base == 4
