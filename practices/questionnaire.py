@@ -23,7 +23,8 @@ OPEN, SINGLE, MULTIPLE, SCALE = "open", "single", "multiple", "scale"
 QUICKSCAN, PROFILE = "quickscan_2025", "profile"
 
 
-def _in_language(texts: dict) -> str:
+def in_language(texts: dict) -> str:
+    """The text in the active language (English where given, else the Dutch, which is verbatim)."""
     if not texts:
         return ""
     return texts.get("en") or texts["nl"] if (get_language() or "nl").startswith("en") else texts["nl"]
@@ -44,7 +45,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return _in_language(self.titles)
+        return in_language(self.titles)
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +70,7 @@ class Question:
     @property
     def text(self) -> str:
         """The question as a respondent reads it, in the active language (verbatim in Dutch)."""
-        return _in_language(self.texts)
+        return in_language(self.texts)
 
     @property
     def label(self) -> str:
@@ -114,7 +115,7 @@ class ProfileSection:
 
     @property
     def title(self) -> str:
-        return _in_language(self.titles)
+        return in_language(self.titles)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process

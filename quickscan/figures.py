@@ -151,7 +151,7 @@ def _row(option, code, label, chosen, base) -> OptionRow:
 
 def _title(figure: dict, question) -> str:
     titles = figure.get("title") or {}
-    return questionnaire._in_language(titles) if titles else question.text
+    return questionnaire.in_language(titles) if titles else question.text
 
 
 def figure_questions() -> list[questionnaire.Question]:

@@ -110,7 +110,7 @@ class SectionForm(forms.Form):
             )
         if question.explanations:
             self.fields[f"{qid}_explanation"] = forms.CharField(
-                label=questionnaire._in_language(question.explanations),
+                label=questionnaire.in_language(question.explanations),
                 required=False,
                 max_length=TEXT_MAX,
                 widget=forms.Textarea(attrs={"rows": 3}),
