@@ -143,7 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Dutch first, English available at /en/…
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the project's own catalogue (Dutch msgids, English translations); it must stay first so
+# makemessages writes there. translation_overrides/ replaces third-party Dutch strings that say "je"
+# (django-allauth) with the site's "u"; it wins over the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "translation_overrides"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
