@@ -44,7 +44,7 @@ def _specs() -> list[dict]:
             "featured": ["kenniscentrum-kind-en-scheiding-haaglanden"],
             "audience": "Coördinatoren en beleidsmedewerkers van gemeenten en regio's (fictief).",
             "report": (
-                "<p>Fictief verslag voor de demo. De deelnemers bespraken hoe je zorg en recht laat "
+                "<p>Fictief verslag voor de demo. De deelnemers bespraken hoe zorg en recht kunnen "
                 "samenwerken zonder dat uitgangspunten botsen.</p>"
             ),
             "outcomes": "<ul><li>Fictieve afspraak: vervolgbijeenkomst over casusoverleg.</li></ul>",
