@@ -8,6 +8,7 @@ log doubles as the per-sender rate-limit counter, so the limit holds across work
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outbox import queue as outbox
 
@@ -38,7 +40,7 @@ class ContactError(Exception):
 class Limit:
     window: datetime.timedelta
     count: int
-    message: str
+    message: Callable[[int], str]  # the Dutch message for the number of messages sent (plural-aware)
 
 
 def limits() -> list[Limit]:
@@ -46,12 +48,20 @@ def limits() -> list[Limit]:
         Limit(
             datetime.timedelta(hours=1),
             settings.MEMBER_CONTACT_LIMIT_HOUR,
-            _("U heeft het afgelopen uur al %(count)s berichten verstuurd. Probeer het later opnieuw."),
+            lambda sent: ngettext(
+                "U heeft het afgelopen uur al %(count)s bericht verstuurd. Probeer het later opnieuw.",
+                "U heeft het afgelopen uur al %(count)s berichten verstuurd. Probeer het later opnieuw.",
+                sent,
+            ),
         ),
         Limit(
             datetime.timedelta(days=1),
             settings.MEMBER_CONTACT_LIMIT_DAY,
-            _("U heeft vandaag al %(count)s berichten verstuurd. Probeer het morgen opnieuw."),
+            lambda sent: ngettext(
+                "U heeft vandaag al %(count)s bericht verstuurd. Probeer het morgen opnieuw.",
+                "U heeft vandaag al %(count)s berichten verstuurd. Probeer het morgen opnieuw.",
+                sent,
+            ),
         ),
     ]
 
@@ -62,7 +72,7 @@ def rate_limit_message(user, now: datetime.datetime | None = None) -> str | None
     for limit in limits():
         sent = ContactLog.objects.filter(sender=user, sent_at__gt=now - limit.window).count()
         if sent >= limit.count:
-            return limit.message % {"count": sent}
+            return limit.message(sent) % {"count": sent}
     return None
 
 

@@ -27,6 +27,7 @@ from types import SimpleNamespace
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER
@@ -306,8 +307,10 @@ class Figure:
             return str(_("Nog geen gepubliceerde profielen hebben deze vraag beantwoord."))
         top = sorted(self.rows, key=lambda row: -row.count)[:3]
         parts = [f"{row.label} ({row.count}, {format_percent(row.percent)})" for row in top if row.count]
-        text = _(
-            "%(answered)s van de %(total)s profielen beantwoordden deze vraag. Meest genoemd: %(top)s."
+        text = ngettext(
+            "%(answered)s van de %(total)s profielen beantwoordde deze vraag. Meest genoemd: %(top)s.",
+            "%(answered)s van de %(total)s profielen beantwoordden deze vraag. Meest genoemd: %(top)s.",
+            self.answered,
         ) % {
             "answered": self.answered,
             "total": self.total,
