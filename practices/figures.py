@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER

@@ -46,10 +46,12 @@ SCROLL_CHECK = """() => {
     if (box.width === 0 || box.right <= width + 1) continue;
     let parent = el.parentElement, clipped = false;
     while (parent) {
-      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(parent).overflowX)) { clipped = true; break; }
+      const overflow = getComputedStyle(parent).overflowX;
+      if (['auto', 'scroll', 'hidden'].includes(overflow)) { clipped = true; break; }
       parent = parent.parentElement;
     }
-    if (!clipped) offenders.push(el.tagName.toLowerCase() + '.' + String(el.className).trim().replace(/\\s+/g, '.'));
+    const name = el.tagName.toLowerCase() + '.' + String(el.className).trim().replace(/\\s+/g, '.');
+    if (!clipped) offenders.push(name);
   }
   return {scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 8)};
 }"""
@@ -112,8 +114,9 @@ def test_compare_and_session_pages_fit_390px(phone, site):
 
 def test_registration_page_fits_390px(phone, site):
     create_session(site, "e2e-smal-scherm-aanmelding", capacity=10)
-    path = site.run_python(
-        """
+    path = (
+        site.run_python(
+            """
         from events.models import ExchangeSessionPage
         from events.registration import register
         from events.tokens import registration_url_path
@@ -123,7 +126,10 @@ def test_registration_page_fits_390px(phone, site):
             "role": "policy"})
         print(registration_url_path(registration))
         """
-    ).strip().splitlines()[-1]
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     phone.goto(path)
     expect(phone.locator("h1")).to_be_visible()
     assert_no_sideways_scroll(phone)
@@ -139,7 +145,13 @@ def test_member_pages_fit_390px(phone, site):
     phone.locator("main form button[type=submit]").last.click()
     phone.wait_for_url("**/leden/account/")
     contact = f"/leden/contact/{ids['scheidingspunt-zoetermeer']}/"
-    for path in ["/leden/account/", contact, "/leden/account/verwijderen/", "/account/email/", "/account/password/change/"]:
+    for path in [
+        "/leden/account/",
+        contact,
+        "/leden/account/verwijderen/",
+        "/account/email/",
+        "/account/password/change/",
+    ]:
         response = phone.goto(path)
         assert response.status == 200, path
         assert_no_sideways_scroll(phone)

@@ -8,7 +8,6 @@ string fails here). Django's own messages (password validators included) must be
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from pathlib import Path
@@ -24,7 +23,17 @@ ROOT = Path(settings.BASE_DIR)
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf|jullie)\b", re.IGNORECASE)
 # Proper names of real initiatives keep their own words.
 ALLOWED = ["Scheiden doe je samen", "scheiden-doe-je-samen"]
-PROJECT_DIRS = ["config", "home", "regions", "practices", "search", "events", "members", "outbox", "quickscan"]
+PROJECT_DIRS = [
+    "config",
+    "home",
+    "regions",
+    "practices",
+    "search",
+    "events",
+    "members",
+    "outbox",
+    "quickscan",
+]
 
 
 def informal_words(text: str) -> list[str]:
@@ -62,7 +71,9 @@ def test_python_strings_say_u():
             if "migrations" in path.parts:
                 continue
             for line, literal in _string_literals(path):
-                if (words := informal_words(literal)) and not literal.lstrip("rbuf").startswith(('"""', "'''")):
+                if (words := informal_words(literal)) and not literal.lstrip("rbuf").startswith(
+                    ('"""', "'''")
+                ):
                     found.append(f"{path.relative_to(ROOT)}:{line}: {words}")
     assert found == []
 
@@ -81,7 +92,9 @@ def _allauth_strings_in_use():
     no MFA, no login by code or phone), with the msgstr allauth itself ships."""
     import allauth
 
-    catalogue = polib.pofile(str(Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    catalogue = polib.pofile(
+        str(Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po")
+    )
     unused = re.compile(r"mfa|socialaccount|usersessions|idp|headless|phone|code|passkey|reauth")
     for entry in catalogue:
         places = [place for place, _line in entry.occurrences]
@@ -98,7 +111,9 @@ def test_allauth_pages_and_mails_say_u_in_dutch():
     with translation.override("nl"):
         for entry in entries:
             shown = (
-                translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)
+                translation.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else translation.gettext(entry.msgid)
             )
             if informal_words(shown) or shown == entry.msgid:
                 still_informal.append((entry.msgid[:60], shown[:80]))

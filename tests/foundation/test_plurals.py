@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
@@ -24,7 +23,9 @@ def test_no_template_passes_a_number_as_a_plain_blocktrans_variable():
     ``{% blocktrans count count=… %}…{% plural %}…`` (or another name for non-counts)."""
     offenders = []
     for path in TEMPLATES.rglob("*.html"):
-        for match in re.finditer(r"{%\s*blocktrans(?:late)?\s+with\b[^%]*\bcount=", path.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r"{%\s*blocktrans(?:late)?\s+with\b[^%]*\bcount=", path.read_text(encoding="utf-8")
+        ):
             offenders.append(f"{path.relative_to(TEMPLATES)}: {match.group(0)}")
     assert offenders == []
 
@@ -35,14 +36,22 @@ def _figure(answered: int) -> Figure:
     spec: FigureSpec = FIGURES[0]
     rows = [Row(code="x", label="Iets", count=answered, percent=100.0)]
     return Figure(
-        spec=spec, total=5, answered=answered, not_filled=5 - answered, rows=rows,
-        answered_by_size={}, total_by_size={},
+        spec=spec,
+        total=5,
+        answered=answered,
+        not_filled=5 - answered,
+        rows=rows,
+        answered_by_size={},
+        total_by_size={},
     )
 
 
 @pytest.mark.parametrize(
     ("answered", "expected"),
-    [(1, "1 van de 5 profielen beantwoordde deze vraag."), (2, "2 van de 5 profielen beantwoordden deze vraag.")],
+    [
+        (1, "1 van de 5 profielen beantwoordde deze vraag."),
+        (2, "2 van de 5 profielen beantwoordden deze vraag."),
+    ],
 )
 def test_figure_summary_agrees_with_the_number(answered, expected):
     with translation.override("nl"):
@@ -54,7 +63,9 @@ def test_figure_summary_agrees_with_the_number(answered, expected):
 def test_contact_limit_of_one_message_is_singular(demo, django_user_model):
     sender = django_user_model.objects.create_user("enkel", "enkel@example.org", "x")
     page = ApproachPage.objects.first()
-    ContactLog.objects.create(sender=sender, page=page, page_title="x", recipient_count=1, sent_at=timezone.now())
+    ContactLog.objects.create(
+        sender=sender, page=page, page_title="x", recipient_count=1, sent_at=timezone.now()
+    )
     with translation.override("nl"):
         assert "afgelopen uur al 1 bericht verstuurd." in rate_limit_message(sender)
 
