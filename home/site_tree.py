@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -22,9 +23,10 @@ from .standard_pages import STANDARD_PAGES
 
 # Section pages owned by other apps, created when the app provides the model.
 SECTION_PAGES = [
-    ("search", "PracticeSearchPage", "zoeken", "Zoeken"),
-    ("practices", "OverviewPage", "landelijk-beeld", "Landelijk beeld"),
-    ("events", "EventIndexPage", "bijeenkomsten", "Bijeenkomsten"),
+    # titles stay Dutch in the database; gettext_noop puts them in the catalogue (site_tags.page_title)
+    ("search", "PracticeSearchPage", "zoeken", gettext_noop("Zoeken")),
+    ("practices", "OverviewPage", "landelijk-beeld", gettext_noop("Landelijk beeld")),
+    ("events", "EventIndexPage", "bijeenkomsten", gettext_noop("Bijeenkomsten")),
 ]
 
 
@@ -35,7 +37,7 @@ def ensure_site_tree() -> HomePage:
         home,
         RegionIndexPage,
         "regios",
-        "Regio's",
+        gettext_noop("Regio's"),
         show_in_menus=True,
         intro="<p>Alle jeugdregio's met hun gemeenten en de aanpakken die er lopen.</p>",
     )

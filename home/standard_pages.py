@@ -1,4 +1,7 @@
-"""Text of the fixed pages (about, privacy, accessibility statement), in Dutch."""
+"""Text of the fixed pages (about, privacy, accessibility statement), in Dutch. Their titles are in
+the translation catalogue (English menu and headings at /en/); the text is Dutch only."""
+
+from django.utils.translation import gettext_noop
 
 
 def _p(*paragraphs: str) -> list[dict]:
@@ -8,7 +11,7 @@ def _p(*paragraphs: str) -> list[dict]:
 STANDARD_PAGES = [
     {
         "slug": "over",
-        "title": "Over het kennisnetwerk",
+        "title": gettext_noop("Over het kennisnetwerk"),
         "menu": True,
         "intro": "Een landelijk kennisnetwerk en register van aanpakken rond relaties en scheiden.",
         "body": _p(
@@ -24,7 +27,7 @@ STANDARD_PAGES = [
     },
     {
         "slug": "privacy",
-        "title": "Privacyverklaring",
+        "title": gettext_noop("Privacyverklaring"),
         "menu": False,
         "intro": "Welke persoonsgegevens deze site verwerkt, waarom en hoe lang.",
         "body": _p(
@@ -40,7 +43,7 @@ STANDARD_PAGES = [
     },
     {
         "slug": "toegankelijkheid",
-        "title": "Toegankelijkheidsverklaring",
+        "title": gettext_noop("Toegankelijkheidsverklaring"),
         "menu": False,
         "intro": "Deze site streeft naar toegankelijkheid volgens WCAG 2.1 niveau AA.",
         "body": _p(
