@@ -28,6 +28,14 @@ def municipality_field() -> forms.ModelChoiceField:
     )
 
 
+class PlainLabels:
+    """Labels without a trailing colon, like every other form on the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class MemberSignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (``ACCOUNT_SIGNUP_FORM_CLASS``)."""
 
@@ -90,7 +98,7 @@ class MemberSignupForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabels, forms.ModelForm):
     first_name = forms.CharField(
         label=_("Voornaam"),
         max_length=150,
@@ -137,11 +145,11 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-class DigestForm(forms.Form):
+class DigestForm(PlainLabels, forms.Form):
     digest_frequency = forms.ChoiceField(label=_("Attenderingsmail"), choices=DigestFrequency.choices)
 
 
-class ContactForm(forms.Form):
+class ContactForm(PlainLabels, forms.Form):
     subject = forms.CharField(label=_("Onderwerp"), max_length=150)
     message = forms.CharField(
         label=_("Bericht"),
@@ -172,7 +180,7 @@ def normalise_query_string(raw: str) -> str:
     return urlencode(pairs)
 
 
-class SavedSearchForm(forms.ModelForm):
+class SavedSearchForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = SavedSearch
         fields = ["name", "query_string"]
@@ -189,7 +197,7 @@ class SavedSearchForm(forms.ModelForm):
         return value
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label=_("Uw wachtwoord"),
         strip=False,

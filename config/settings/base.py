@@ -284,6 +284,18 @@ MEMBER_CONTACT_LIMIT_DAY = int(os.environ.get("MEMBER_CONTACT_LIMIT_DAY", "20"))
 # django-allauth: e-mail login, mandatory verification, no user enumeration, Dutch templates.
 ACCOUNT_ADAPTER = "members.adapters.MemberAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.MemberSignupForm"
+ACCOUNT_FORMS = {
+    name: f"members.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"  # generated from the e-mail address
