@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
+from regions.models import RegionPage
+
 from . import charts, figures, trend
 
 
@@ -91,15 +93,24 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
             }
         )
     with_stage = [region for region in shown.regions if region.stage]
+    region_links = {
+        region.youth_care_region.code: region.get_url(request)
+        for region in RegionPage.objects.live().public().select_related("youth_care_region")
+        if region.youth_care_region_id
+    }
     return {
         "overview": shown,
         "now": now,
         "at": at,
         "today": timezone.localdate(),
         "figure_items": items,
-        "map_svg": charts.map_svg(shown.regions, id_prefix="c-map", labelledby="fig-map-title fig-map-sum"),
+        "map_svg": charts.map_svg(
+            shown.municipality_stages, id_prefix="c-map", labelledby="fig-map-title fig-map-sum"
+        ),
         "map_csv_url": _csv_url(page_url, "map", at),
         "regions_with_stage": len(with_stage),
+        "region_rows": [(region, region_links.get(region.region_code)) for region in shown.regions],
+        "covered_municipalities": len(shown.municipality_stages),
         "open_data_csv": reverse("open_data_csv"),
         "open_data_json": reverse("open_data_json"),
         "size_classes": [(code, figures.size_class_label(code)) for code in figures.size_classes()],
