@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from regions.models import RegionPage
+from regions.links import region_page_urls
 
 from . import charts, figures, trend
 
@@ -93,11 +93,7 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
             }
         )
     with_stage = [region for region in shown.regions if region.stage]
-    region_links = {
-        region.youth_care_region.code: region.get_url(request)
-        for region in RegionPage.objects.live().public().select_related("youth_care_region")
-        if region.youth_care_region_id
-    }
+    region_links = region_page_urls(request)
     return {
         "overview": shown,
         "now": now,

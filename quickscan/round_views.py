@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from practices import taxonomy
 from practices.charts import bar_chart_svg
+from regions.links import place_search_url, region_page_urls
 from regions.size_classes import ORDER as SIZE_CLASSES
 
-from . import figures, published
+from . import figures, maps, published
 from .models import Round
+from .public_map import public_map
 
 
 def _not_found(request, page, message: str):
@@ -62,10 +64,18 @@ def serve_round(request, page):
                 "references": [(ref, shares) for ref, shares in compared if shares],
             }
         )
+    mapped = public_map(round_)
+    region_links = region_page_urls(request)
     context = page.get_context(request)
     context.update(
         {
             "round": round_,
+            "public_map": mapped,
+            "map_rows": [(item, region_links.get(item.region_code)) for item in mapped.municipalities],
+            "place_search_url": place_search_url(request),
+            "map_svg": maps.stage_map_svg(
+                mapped.stages(), id_prefix="qs-smap", labelledby="qs-smap-title qs-smap-sum"
+            ),
             "round_figures": shown,
             "size_classes": [(code, taxonomy.label("size_class", code)) for code in SIZE_CLASSES],
             "responses": round_.responses.count(),

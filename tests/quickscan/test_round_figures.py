@@ -117,3 +117,32 @@ def test_figures_are_kept_until_a_response_changes(answered_round, django_assert
     respond(answered_round, {"q4": "implemented", "q10": "being_evaluated"})
     figure = figures.round_figure(answered_round, number_of("q10"))
     assert figure.base == 4
+
+
+def test_public_map_names_only_complete_responses_that_agreed(client, answered_round, demo):
+    import re
+
+    from django.utils import timezone
+
+    from practices.models import OverviewPage
+    from quickscan.public_map import public_map
+
+    def answered(code, stage, *, consent, submitted=True):
+        response = respond(answered_round, {"q4": stage}, code=code)
+        response.show_on_map = consent
+        response.submitted_at = timezone.now() if submitted else None
+        response.save()
+
+    answered("GM0363", "implementing", consent=True)  # Amsterdam
+    answered("GM0599", "no_action", consent=False)  # Rotterdam: counted, never named
+    answered("GM0518", "planning", consent=True, submitted=False)  # Den Haag: not complete
+    mapped = public_map(answered_round)
+    assert [(m.name, m.stage) for m in mapped.municipalities] == [("Amsterdam", "implementing")]
+    assert (mapped.consenting, mapped.complete) == (1, 2)
+
+    html = client.get(f"{OverviewPage.objects.get().url}?ronde=2027").content.decode()
+    table = html[html.index('id="kaart"') : html.index("</section>", html.index('id="kaart"'))]
+    named = re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', table)
+    assert named == ["Amsterdam"]
+    assert "1 van de 2 volledige reacties" in table
+    assert "<svg" in table and "Geen openbaar antwoord" in table
