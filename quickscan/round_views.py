@@ -52,7 +52,7 @@ def serve_round(request, page):
             chart = bar_chart_svg(
                 figure,
                 id_prefix=prefix,
-                labelledby=f"{prefix}-title",
+                labelledby=f"{prefix}-title {prefix}-sum",
                 unit=_("Percentage van de reacties (n)"),
             )
         compared = [(ref, _reference(ref, figure)) for ref in references]

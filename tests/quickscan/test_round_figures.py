@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from quickscan import figures
 from quickscan.models import Response
@@ -13,7 +14,9 @@ from regions.models import Municipality
 
 
 def respond(round_, answers, code="GM0687"):
-    response = Response.objects.create(round=round_, source=Response.Source.IMPORT, answers=answers)
+    response = Response.objects.create(
+        round=round_, source=Response.Source.IMPORT, answers=answers, submitted_at=timezone.now()
+    )
     response.municipalities.add(Municipality.objects.get(code=code))
     return response
 
@@ -122,8 +125,6 @@ def test_figures_are_kept_until_a_response_changes(answered_round, django_assert
 def test_public_map_names_only_complete_responses_that_agreed(client, answered_round, demo):
     import re
 
-    from django.utils import timezone
-
     from practices.models import OverviewPage
     from quickscan.public_map import public_map
 
@@ -138,11 +139,27 @@ def test_public_map_names_only_complete_responses_that_agreed(client, answered_r
     answered("GM0518", "planning", consent=True, submitted=False)  # Den Haag: not complete
     mapped = public_map(answered_round)
     assert [(m.name, m.stage) for m in mapped.municipalities] == [("Amsterdam", "implementing")]
-    assert (mapped.consenting, mapped.complete) == (1, 2)
+    assert (mapped.consenting, mapped.complete) == (1, 8)  # six in the fixture
 
     html = client.get(f"{OverviewPage.objects.get().url}?ronde=2027").content.decode()
     table = html[html.index('id="kaart"') : html.index("</section>", html.index('id="kaart"'))]
     named = re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', table)
     assert named == ["Amsterdam"]
-    assert "1 van de 2 volledige reacties" in table
+    assert "1 van de 8 volledige reacties" in table
     assert "<svg" in table and "Geen openbaar antwoord" in table
+
+
+def test_figures_count_only_submitted_responses(answered_round):
+    before = figures.round_figure(answered_round, number_of("q4")).base
+    unfinished = respond(answered_round, {"q4": "implemented"})
+    unfinished.submitted_at = None  # an online respondent who may still change the answers
+    unfinished.save()
+    assert figures.round_figure(answered_round, number_of("q4")).base == before
+
+
+def test_each_figure_has_a_text_summary(answered_round):
+    q21 = figures.round_figure(answered_round, number_of("q21"))
+    assert q21.summary().startswith("4 reacties beantwoordden deze vraag.")
+    assert "(4, 100%)" in q21.summary() and "Meerdere antwoorden mogelijk" in q21.summary()
+    empty = figures.round_figure(answered_round, number_of("q23"))
+    assert empty.summary() == "Nog geen volledige reacties hebben deze vraag beantwoord."
