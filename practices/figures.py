@@ -107,6 +107,7 @@ class FigureSpec:
     vocabulary: str
     attribute: str
     route: questionnaire.Route | None = None  # only profiles whose stage (Q4) the question is asked at
+    question_id: str = ""  # the questionnaire item (q4, q21, ...)
 
     def asked(self, facts: ProfileFacts) -> bool:
         """As in the quickscan, a question counts only the profiles its route reaches (a profile
@@ -159,6 +160,7 @@ def _figure_spec(answer) -> FigureSpec:
         vocabulary=_vocabulary_name(answer),
         attribute=_fact_name(answer),
         route=question.route,
+        question_id=question.id,
     )
 
 

@@ -94,26 +94,40 @@ def other_rounds(current: str) -> list[tuple[str, str]]:
 
 
 def _reference(reference, figure) -> dict:
-    """The published round's share per option of the same question, where the report gives one."""
+    return reference_shares(reference, figure.question.id, [row.code for row in figure.rows])
+
+
+def reference_shares(reference, question_id: str, codes: list[str]) -> dict:
+    """The published round's share per option (``codes``) of the question, where the report gives
+    one: {"base", "number", "shares": {code: {"share", "approximate", "line"}}}, or {}."""
     if reference is None:
         return {}
     try:
-        report = reference.figure_for(figure.question.id)
+        report = reference.figure_for(question_id)
     except KeyError:
         return {}
     shares = {}
-    for row in figure.rows:
-        for entry in report.entries_about(row.code):
+    for code in codes:
+        for entry in report.entries_about(code):
             if len(entry.options) == 1 and not entry.point:
                 share = entry.share_of(report.base.n)
                 if share is not None:
-                    shares[row.code] = {
+                    shares[code] = {
                         "share": round(share),
                         "approximate": entry.approximate,
                         "line": entry.line,
                     }
                 break
     return {"base": report.base.n, "shares": shares, "number": report.number} if shares else {}
+
+
+def latest_published_shares(question_id: str, codes: list[str]) -> list[dict]:
+    """For the profile overview: the latest published round that states shares for the question."""
+    for reference in sorted(published.load().rounds, key=lambda r: r.label, reverse=True):
+        found = reference_shares(reference, question_id, codes)
+        if found:
+            return [{"label": reference.label, "title": reference.title, **found}]
+    return []
 
 
 def _serve_published(request, page, data_round):
