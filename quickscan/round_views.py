@@ -44,6 +44,13 @@ def serve_round(request, page):
     if number is not None or request.GET.get("format") is not None:
         return _serve_csv(request, page, round_, number, request.GET.get("format"))
     references = sorted(published.load().rounds, key=lambda r: r.label, reverse=True)
+    earlier_live = [
+        (other.label, {f.number: f for f in figures.round_figures(other)})
+        for other in Round.objects.filter(kind=Round.Kind.LIVE)
+        .exclude(status=Round.Status.DRAFT)
+        .exclude(pk=round_.pk)
+        .order_by("-label")
+    ]
     shown = []
     for figure in figures.round_figures(round_):
         prefix = f"f{figure.number}"
@@ -55,13 +62,14 @@ def serve_round(request, page):
                 labelledby=f"{prefix}-title {prefix}-sum",
                 unit=_("Percentage van de reacties (n)"),
             )
-        compared = [(ref, _reference(ref, figure)) for ref in references]
+        compared = [_live_reference(label, by_number.get(figure.number)) for label, by_number in earlier_live]
+        compared += [_reference(ref, figure) for ref in references]
         shown.append(
             {
                 "figure": figure,
                 "chart": chart,
                 "prefix": prefix,
-                "references": [(ref, shares) for ref, shares in compared if shares],
+                "references": [shares for shares in compared if shares],
             }
         )
     mapped = public_map(round_)
@@ -94,7 +102,30 @@ def other_rounds(current: str) -> list[tuple[str, str]]:
 
 
 def _reference(reference, figure) -> dict:
-    return reference_shares(reference, figure.question.id, [row.code for row in figure.rows])
+    found = reference_shares(reference, figure.question.id, [row.code for row in figure.rows])
+    if found:
+        found["heading"] = _("Quickscan %(label)s (rapport)") % {"label": reference.label}
+        found["label"] = reference.label
+    return found
+
+
+def _live_reference(label: str, other) -> dict:
+    """The same figure in another live round (the trend where a question was asked again)."""
+    if other is None or not other.base:
+        return {}
+    shares = {
+        row.code: {"share": round(row.percent), "approximate": False, "line": None}
+        for row in other.rows
+        if row.percent is not None
+    }
+    return {
+        "heading": _("Ronde %(label)s") % {"label": label},
+        "label": label,
+        "live": True,
+        "base": other.base,
+        "number": other.number,
+        "shares": shares,
+    }
 
 
 def reference_shares(reference, question_id: str, codes: list[str]) -> dict:

@@ -163,3 +163,18 @@ def test_each_figure_has_a_text_summary(answered_round):
     assert "(4, 100%)" in q21.summary() and "Meerdere antwoorden mogelijk" in q21.summary()
     empty = figures.round_figure(answered_round, number_of("q23"))
     assert empty.summary() == "Nog geen volledige reacties hebben deze vraag beantwoord."
+
+
+def test_an_earlier_live_round_shows_as_a_trend_column(client, answered_round, demo):
+    from practices.models import OverviewPage
+    from quickscan.models import Round
+
+    earlier = Round.objects.create(label="2026", title="Quickscan 2026", status=Round.Status.CLOSED)
+    for _ in range(4):
+        respond(earlier, {"q4": "implemented"})
+    html = client.get(f"{OverviewPage.objects.get().url}?ronde=2027").content.decode()
+    q4 = html[html.index(f'id="f{number_of("q4")}"') :]
+    q4 = q4[: q4.index("</section>")]
+    assert "<th scope=\"col\">Ronde 2026</th>" in q4
+    assert "dezelfde vraag in ronde 2026 (n = 4)" in q4
+    assert ">100%<" in q4  # all four earlier responses answered a
