@@ -7,8 +7,14 @@ so practices, below this app, needs no knowledge of rounds.
 
 from __future__ import annotations
 
+import time
+
+from django.db.models import Count, Max
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from practices import taxonomy
@@ -17,7 +23,7 @@ from regions.links import place_search_url, region_page_urls
 from regions.size_classes import ORDER as SIZE_CLASSES
 
 from . import figures, maps, published
-from .models import Round
+from .models import Response, Round
 from .public_map import public_map
 
 
@@ -43,6 +49,52 @@ def serve_round(request, page):
     number = request.GET.get("figuur")
     if number is not None or request.GET.get("format") is not None:
         return _serve_csv(request, page, round_, number, request.GET.get("format"))
+    context = page.get_context(request)
+    context.update(
+        {
+            "round": round_,
+            "round_figures": figures.round_figures(round_),
+            "round_body": mark_safe(_round_body(request, page, round_)),  # noqa: S308 (our template)
+            "responses": round_.responses.count(),
+            "complete": round_.responses.exclude(submitted_at=None).count(),
+            "other_rounds": other_rounds(round_.label),
+        }
+    )
+    return TemplateResponse(request, "quickscan/round_overview.html", context)
+
+
+# Per worker: the rendered map and figures of a round, kept until a response of any live round
+# changes (the trend columns read the others) or ``BODY_SECONDS`` pass (region links, labels).
+_bodies: dict[tuple, tuple[float, str]] = {}
+BODY_SECONDS = 300
+
+
+def _live_versions() -> tuple:
+    stats = (
+        Response.objects.filter(round__kind=Round.Kind.LIVE)
+        .exclude(round__status=Round.Status.DRAFT)
+        .values("round_id")
+        .annotate(count=Count("pk"), last=Max("updated_at"))
+        .order_by("round_id")
+    )
+    return tuple((row["round_id"], row["count"], row["last"]) for row in stats)
+
+
+def _round_body(request, page, round_) -> str:
+    key = (round_.pk, page.pk, translation.get_language(), _live_versions())
+    cached = _bodies.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    body = render_to_string(
+        "quickscan/includes/round_body.html", _body_context(request, page, round_), request
+    )
+    for stale in [k for k in _bodies if k[:3] == key[:3]]:
+        del _bodies[stale]
+    _bodies[key] = (time.monotonic() + BODY_SECONDS, body)
+    return body
+
+
+def _body_context(request, page, round_) -> dict:
     references = sorted(published.load().rounds, key=lambda r: r.label, reverse=True)
     earlier_live = [
         (other.label, {f.number: f for f in figures.round_figures(other)})
@@ -74,24 +126,18 @@ def serve_round(request, page):
         )
     mapped = public_map(round_)
     region_links = region_page_urls(request)
-    context = page.get_context(request)
-    context.update(
-        {
-            "round": round_,
-            "public_map": mapped,
-            "map_rows": [(item, region_links.get(item.region_code)) for item in mapped.municipalities],
-            "place_search_url": place_search_url(request),
-            "map_svg": maps.stage_map_svg(
-                mapped.stages(), id_prefix="qs-smap", labelledby="qs-smap-title qs-smap-sum"
-            ),
-            "round_figures": shown,
-            "size_classes": [(code, taxonomy.label("size_class", code)) for code in SIZE_CLASSES],
-            "responses": round_.responses.count(),
-            "complete": round_.responses.exclude(submitted_at=None).count(),
-            "other_rounds": other_rounds(round_.label),
-        }
-    )
-    return TemplateResponse(request, "quickscan/round_overview.html", context)
+    return {
+        "page": page,
+        "round": round_,
+        "round_figures": shown,
+        "public_map": mapped,
+        "map_rows": [(item, region_links.get(item.region_code)) for item in mapped.municipalities],
+        "place_search_url": place_search_url(request),
+        "map_svg": maps.stage_map_svg(
+            mapped.stages(), id_prefix="qs-smap", labelledby="qs-smap-title qs-smap-sum"
+        ),
+        "size_classes": [(code, taxonomy.label("size_class", code)) for code in SIZE_CLASSES],
+    }
 
 
 def other_rounds(current: str) -> list[tuple[str, str]]:

@@ -178,3 +178,23 @@ def test_an_earlier_live_round_shows_as_a_trend_column(client, answered_round, d
     assert "<th scope=\"col\">Ronde 2026</th>" in q4
     assert "dezelfde vraag in ronde 2026 (n = 4)" in q4
     assert ">100%<" in q4  # all four earlier responses answered a
+
+
+def test_round_page_body_is_kept_until_a_response_changes(client, answered_round, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practices.models import OverviewPage
+
+    def body(html):
+        return html[html.index('id="kaart"') : html.index("</article>")]
+
+    url = f"{OverviewPage.objects.get().url}?ronde=2027"
+    with CaptureQueriesContext(connection) as first_queries:
+        first = body(client.get(url).content.decode())
+    assert "n = 6" in first  # figure 2 counts the six complete responses
+    with CaptureQueriesContext(connection) as kept_queries:
+        assert body(client.get(url).content.decode()) == first
+    assert len(kept_queries) < len(first_queries)
+    respond(answered_round, {"q4": "implemented"})
+    assert "n = 7" in body(client.get(url).content.decode())
