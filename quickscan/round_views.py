@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from practices import taxonomy
 from practices.charts import bar_chart_svg
@@ -27,8 +28,13 @@ from .models import Response, Round
 from .public_map import public_map
 
 
+def _page_context(request, page) -> dict:
+    """Wagtail's own page context, without the profile overview's figures (not shown here)."""
+    return Page.get_context(page, request)
+
+
 def _not_found(request, page, message: str):
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context["round_error"] = message
     return TemplateResponse(request, "quickscan/round_not_found.html", context, status=404)
 
@@ -49,7 +55,7 @@ def serve_round(request, page):
     number = request.GET.get("figuur")
     if number is not None or request.GET.get("format") is not None:
         return _serve_csv(request, page, round_, number, request.GET.get("format"))
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         {
             "round": round_,
@@ -210,7 +216,7 @@ def latest_published_shares(question_id: str, codes: list[str]) -> list[dict]:
 def _serve_published(request, page, data_round):
     """A round that exists only as the report's text: per figure its base and the shares it states,
     each with the words and the seed line, marked where the report gives a phrase, not a number."""
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update({"published_round": data_round, "other_rounds": other_rounds(data_round.label)})
     return TemplateResponse(request, "quickscan/round_published.html", context)
 

@@ -198,3 +198,14 @@ def test_round_page_body_is_kept_until_a_response_changes(client, answered_round
     assert len(kept_queries) < len(first_queries)
     respond(answered_round, {"q4": "implemented"})
     assert "n = 7" in body(client.get(url).content.decode())
+
+
+def test_round_page_and_response_summary_link_each_other(client, answered_round, demo):
+    from practices.models import OverviewPage
+
+    overview = OverviewPage.objects.get().url
+    html = client.get(f"{overview}?ronde=2027").content.decode()
+    assert 'href="/quickscan/ronde/2027/"' in html
+    summary = client.get("/quickscan/ronde/2027/").content.decode()
+    assert f'href="{overview}?ronde=2027"' in summary
+    assert "Figuur 1:" in summary and "Tabel 1:" in summary
