@@ -19,7 +19,11 @@ def round_summary(request, label: str):
     round_ = get_object_or_404(Round, label=label)
     if round_.status == Round.Status.DRAFT:
         raise Http404
-    context = {"round": round_, "small_cell": dashboard.SMALL_CELL, "figures_url": _figures_url(request, round_)}
+    context = {
+        "round": round_,
+        "small_cell": dashboard.SMALL_CELL,
+        "figures_url": _figures_url(request, round_),
+    }
     if round_.kind == Round.Kind.LIVE:
         counts = dashboard.round_counts(round_)
         provinces = dashboard.public_rows(counts.by_province, counts.complete)
