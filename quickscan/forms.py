@@ -241,6 +241,15 @@ class ClosingForm(forms.Form):
         required=False,
     )
 
+    show_on_map = forms.BooleanField(
+        label=_(
+            "De fase van de aanpak in onze gemeente (vraag 4) mag met de naam van de gemeente op de "
+            "openbare kaart van het landelijk beeld staan. Zonder deze toestemming telt ons antwoord "
+            "alleen mee in de anonieme cijfers."
+        ),
+        required=False,
+    )
+
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
         if phone and not re.fullmatch(r"[0-9 +()\-]{6,40}", phone):

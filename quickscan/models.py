@@ -155,6 +155,9 @@ class Response(models.Model):
     )  # {question id: "Anders, namelijk"/Toelichting text}
     step = models.CharField(max_length=32, blank=True)  # where the respondent left off
     use_for_profile = models.BooleanField(_("antwoorden gebruiken voor het aanpakprofiel"), default=False)
+    # Consent to name the municipality with its Q4 answer on the public map; without it the
+    # answer only counts in the anonymous figures (the quickscan's promise, seed 000 line 601).
+    show_on_map = models.BooleanField(_("fase tonen op de openbare kaart"), default=False)
     profile = models.ForeignKey(
         "practices.ApproachPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -146,6 +146,7 @@ def _closing_initial(response) -> dict:
         "contact_phone": response.contact_phone,
         "results_email": response.results_email,
         "use_for_profile": response.use_for_profile,
+        "show_on_map": response.show_on_map,
     }
 
 
