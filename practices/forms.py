@@ -68,7 +68,9 @@ class ApproachPageForm(WagtailAdminPageForm):
 
         locations = field_locations(ApproachPage.get_edit_handler())
         failing = [name for name in self.errors if name != NON_FIELD_ERRORS]
-        failing += [name for name, formset in self.formsets.items() if formset.errors and not formset.is_valid()]
+        failing += [
+            name for name, formset in self.formsets.items() if formset.errors and not formset.is_valid()
+        ]
         places: dict[str, list[str]] = {}
         for name in failing:
             tab, part = locations.get(name, ("", ""))

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from practices import completeness, questionnaire
+from practices import completeness, questionnaire, taxonomy
 from practices.answers import answers_by_section
 from practices.models import ApproachPage
 from regions.models import RegionPage
@@ -46,7 +46,12 @@ def test_a_new_profile_needs_only_a_title_and_gets_its_slug_from_it(client, coor
     client.force_login(coordinator)
     html = _new_form(client, haaglanden)
     response = _post(
-        client, _add_url(haaglanden), html, title="Ouderschap na scheiding Delft", summary="Kort verhaal.", slug=""
+        client,
+        _add_url(haaglanden),
+        html,
+        title="Ouderschap na scheiding Delft",
+        summary="Kort verhaal.",
+        slug="",
     )
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".messages")
     page = ApproachPage.objects.get(title="Ouderschap na scheiding Delft")
@@ -84,7 +89,9 @@ def test_errors_name_the_tab_part_and_field(client, coordinator, haaglanden):
         cooperation_bottlenecks=["none", "poor_cooperation"],
     )
     assert response.status_code == 200
-    messages = BeautifulSoup(response.content, "html.parser").select_one(".messages").get_text(" ", strip=True)
+    messages = (
+        BeautifulSoup(response.content, "html.parser").select_one(".messages").get_text(" ", strip=True)
+    )
     assert "kunt u niet combineren met andere antwoorden" in messages
     assert "Geen knelpunten" in messages
     assert "tabblad ‘Profiel’ › Knelpunten en behoeften: Knelpunten in de samenwerking" in messages
@@ -94,9 +101,15 @@ def test_errors_name_the_tab_part_and_field(client, coordinator, haaglanden):
 def test_a_taken_slug_names_the_promote_tab(client, coordinator, haaglanden):
     client.force_login(coordinator)
     response = _post(
-        client, _add_url(haaglanden), _new_form(client, haaglanden), title="Dubbel", slug="scheidingspunt-zoetermeer"
+        client,
+        _add_url(haaglanden),
+        _new_form(client, haaglanden),
+        title="Dubbel",
+        slug="scheidingspunt-zoetermeer",
     )
-    messages = BeautifulSoup(response.content, "html.parser").select_one(".messages").get_text(" ", strip=True)
+    messages = (
+        BeautifulSoup(response.content, "html.parser").select_one(".messages").get_text(" ", strip=True)
+    )
     assert "tabblad ‘Promoten’" in messages
 
 
@@ -104,7 +117,9 @@ def test_a_taken_slug_names_the_promote_tab(client, coordinator, haaglanden):
 def test_an_exclusive_option_alone_is_accepted(client, coordinator, haaglanden, code):
     client.force_login(coordinator)
     html = _new_form(client, haaglanden)
-    response = _post(client, _add_url(haaglanden), html, title="Geen knelpunten hier", cooperation_bottlenecks=[code])
+    response = _post(
+        client, _add_url(haaglanden), html, title="Geen knelpunten hier", cooperation_bottlenecks=[code]
+    )
     assert response.status_code == 302
     assert ApproachPage.objects.get(title="Geen knelpunten hier").cooperation_bottlenecks == [code]
 
@@ -118,7 +133,11 @@ def _parts(html):
 
 
 def _visible_notes(section):
-    return [note.get_text(" ", strip=True) for note in section.select("[data-route-note]") if not note.has_attr("hidden")]
+    return [
+        note.get_text(" ", strip=True)
+        for note in section.select("[data-route-note]")
+        if not note.has_attr("hidden")
+    ]
 
 
 def test_parts_outside_the_route_are_collapsed_with_a_note(client, coordinator, haaglanden):
@@ -148,7 +167,8 @@ def test_questions_outside_the_route_carry_a_note(client, coordinator, haaglande
     start = soup.select_one("#id_start_period").find_parent(attrs={"data-profile-question": True})
     consultation = soup.select_one("#id_consultation_mode").find_parent(attrs={"data-profile-question": True})
     assert "profile-question--not-asked" in start["class"]
-    assert any("alleen bij fase ‘Geïmplementeerd’" in n for n in _visible_notes(start)) or _visible_notes(start)
+    implemented = taxonomy.label("stage", "implemented")
+    assert any(f"alleen bij fase ‘{implemented}’" in note for note in _visible_notes(start))
     assert "profile-question--not-asked" not in consultation["class"]
     assert not _visible_notes(consultation)
 
@@ -157,7 +177,9 @@ def test_the_stage_seen_is_the_one_posted(client, coordinator, haaglanden):
     """After an invalid post the notes follow the stage in the form, not the stored one."""
     client.force_login(coordinator)
     html = _new_form(client, haaglanden)
-    parts = _parts(_post(client, _add_url(haaglanden), html, title="", stage="chosen_not_to").content.decode())
+    parts = _parts(
+        _post(client, _add_url(haaglanden), html, title="", stage="chosen_not_to").content.decode()
+    )
     assert "collapsed" in parts["Financiering"]["class"]
 
 
