@@ -16,6 +16,19 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from . import taxonomy
 from .validation import validate_municipalities
 
+OTHER_MAX = 500
+
+
+def other_answers():
+    """The answers (single or multiple codes) whose options include "Anders, namelijk"."""
+    from .answers import CODE, CODES, profile_answers
+
+    return [a for a in profile_answers() if a.kind in (CODE, CODES) and a.vocabulary.other_codes]
+
+
+def other_field_name(answer) -> str:
+    return f"{answer.question.id}_other"
+
 
 class ApproachPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
@@ -31,10 +44,39 @@ class ApproachPageForm(WagtailAdminPageForm):
         if "slug" in self.fields:
             # Page.full_clean derives a free slug from the title when none is given.
             self.fields["slug"].required = False
+        self._add_other_fields()
         if "stage" in self.fields:
             # for js/profile-form.js: the stage's letter in question 4 (the quickscan's route)
             letters = {term.code: term.letter for term in taxonomy.vocabulary("stage").terms if term.letter}
             self.fields["stage"].widget.attrs["data-stage-letters"] = json.dumps(letters)
+
+    def _add_other_fields(self) -> None:
+        """``<question>_other``: the text of "Anders, namelijk" for every answer with that option."""
+        stored = self.instance.other_answers or {}
+        self.other_fields = {}
+        for answer in other_answers():
+            name = other_field_name(answer)
+            self.other_fields[name] = answer
+            self.fields[name] = forms.CharField(
+                label=_("Anders, namelijk"),
+                required=False,
+                max_length=OTHER_MAX,
+                initial=stored.get(answer.question.id, ""),
+            )
+
+    def _clean_other_answers(self, cleaned) -> None:
+        found = {}
+        for name, answer in self.other_fields.items():
+            text = (cleaned.get(name) or "").strip()
+            chosen = cleaned.get(answer.name)
+            chosen = set(chosen if isinstance(chosen, list) else [chosen] if chosen else [])
+            if text and not chosen & set(answer.vocabulary.other_codes):
+                self.add_error(
+                    name, _("U vulde een toelichting in bij ‘Anders, namelijk’ maar koos die optie niet.")
+                )
+            elif text:
+                found[answer.question.id] = text
+        self.instance.other_answers = found
 
     def _region_page(self):
         parent = self.parent_page
@@ -51,6 +93,7 @@ class ApproachPageForm(WagtailAdminPageForm):
                 validate_municipalities(region_page, municipalities)
             except ValidationError as error:
                 self.add_error("municipalities", error)
+        self._clean_other_answers(cleaned)
         return cleaned
 
     def is_valid(self):

@@ -152,6 +152,53 @@ class QuestionnaireSectionPanel(MultiFieldPanel):
             return found
 
 
+class OtherAnswerPanel(Panel):
+    """The text of "Anders, namelijk" (a form field of ApproachPageForm, stored in ``other_answers``)
+    under its answer; ``js/profile-form.js`` shows it only while "Anders" is chosen."""
+
+    def __init__(self, answer, **kwargs):
+        super().__init__(**kwargs)
+        self.answer = answer
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "answer": self.answer}
+
+    @property
+    def clean_name(self):
+        return f"{self.answer.question.id}_other"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "practices/admin/other_answer_panel.html"
+
+        @cached_property
+        def bound_field(self):
+            from .forms import other_field_name
+
+            name = other_field_name(self.panel.answer)
+            return self.form[name] if self.form is not None and name in self.form.fields else None
+
+        def is_shown(self):
+            return self.bound_field is not None
+
+        @property
+        def heading(self):
+            return self.bound_field.label if self.bound_field is not None else ""
+
+        @heading.setter
+        def heading(self, value):
+            pass  # taken from the form field
+
+        def id_for_label(self):
+            return self.bound_field.id_for_label
+
+        @property
+        def attrs(self):
+            return {
+                "data-other-answer": self.panel.answer.name,
+                "data-other-codes": " ".join(self.panel.answer.vocabulary.other_codes),
+            }
+
+
 class CompletenessPanel(Panel):
     """Which questions are answered and which are still empty (of those asked at the stage)."""
 
@@ -164,9 +211,21 @@ class CompletenessPanel(Panel):
             return context
 
 
+def _with_other(answer) -> list:
+    """The answer's panel, and under it the text of "Anders, namelijk" when its options have one."""
+    from .forms import other_answers
+
+    return [answer_panel(answer), *([OtherAnswerPanel(answer)] if answer in other_answers() else [])]
+
+
 def section_panel(section, answers, before=(), after=()) -> QuestionnaireSectionPanel:
-    children = [*before, *(answer_panel(answer) for answer in answers), *after]
-    questions = [*(None for _ in before), *(answer.question for answer in answers), *(None for _ in after)]
+    children, questions = list(before), [None for _ in before]
+    for answer in answers:
+        panels = _with_other(answer)
+        children += panels
+        questions += [answer.question, *(None for _ in panels[1:])]
+    children += after
+    questions += [None for _ in after]
     return QuestionnaireSectionPanel(
         children,
         heading=lazy(lambda s=section: s.title, str)(),

@@ -4,7 +4,31 @@
 (function () {
   "use strict";
 
+  // "Anders, namelijk": the explanation is shown while "Anders" is chosen (or already filled in).
+  function initOther() {
+    document.querySelectorAll("[data-other-answer]").forEach(function (wrapper) {
+      var name = wrapper.dataset.otherAnswer;
+      var codes = (wrapper.dataset.otherCodes || "").split(" ");
+      var text = wrapper.querySelector("input, textarea");
+      var controls = document.querySelectorAll('[name="' + name + '"]');
+      function chosen() {
+        return Array.prototype.some.call(controls, function (control) {
+          if (control.tagName === "SELECT") return codes.indexOf(control.value) !== -1;
+          return control.checked && codes.indexOf(control.value) !== -1;
+        });
+      }
+      function update() {
+        wrapper.hidden = !chosen() && !(text && text.value);
+      }
+      controls.forEach(function (control) {
+        control.addEventListener("change", update);
+      });
+      update();
+    });
+  }
+
   function init() {
+    initOther();
     var stage = document.getElementById("id_stage");
     if (!stage || !stage.dataset.stageLetters) return;
     var letters = JSON.parse(stage.dataset.stageLetters);

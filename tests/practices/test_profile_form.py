@@ -216,3 +216,44 @@ def test_completeness_panel_lists_empty_questions(client, coordinator):
     empty = [str(a.label) for part in result.sections for a in part.empty]
     for label in empty:
         assert label in panel.get_text(" ", strip=True)
+
+
+def test_anders_namelijk_is_stored_with_its_option(client, coordinator, haaglanden):
+    client.force_login(coordinator)
+    html = _new_form(client, haaglanden)
+    soup = BeautifulSoup(html, "html.parser")
+    wrapper = soup.select_one("#id_q24_other").find_parent(attrs={"data-other-answer": True})
+    assert (
+        wrapper["data-other-answer"] == "cooperation_bottlenecks" and wrapper["data-other-codes"] == "other"
+    )
+    response = _post(
+        client,
+        _add_url(haaglanden),
+        html,
+        title="Met toelichting",
+        cooperation_bottlenecks=["other"],
+        q24_other="Wisselende contactpersonen",
+    )
+    assert response.status_code == 302
+    page = ApproachPage.objects.get(title="Met toelichting")
+    assert page.other_answers == {"q24": "Wisselende contactpersonen"}
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert (
+        BeautifulSoup(edit, "html.parser").select_one("#id_q24_other")["value"]
+        == "Wisselende contactpersonen"
+    )
+
+
+def test_anders_namelijk_without_its_option_is_refused_in_dutch(client, coordinator, haaglanden):
+    client.force_login(coordinator)
+    response = _post(
+        client,
+        _add_url(haaglanden),
+        _new_form(client, haaglanden),
+        title="Zonder optie",
+        cooperation_bottlenecks=["poor_cooperation"],
+        q24_other="Iets anders",
+    )
+    assert response.status_code == 200
+    assert "maar koos die optie niet" in response.content.decode()
+    assert not ApproachPage.objects.filter(title="Zonder optie").exists()
