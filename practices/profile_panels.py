@@ -141,6 +141,7 @@ class QuestionnaireSectionPanel(MultiFieldPanel):
                 found.append(
                     {
                         "child": child,
+                        "question": question,
                         "letters": letters,
                         "asked": question is None or completeness.is_asked(question, self.routing),
                         "note": _("De quickscan stelt deze vraag alleen bij fase %(stages)s.")
