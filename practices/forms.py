@@ -121,7 +121,10 @@ class ApproachPageForm(WagtailAdminPageForm):
                 label = str(self.fields[name].label or name)
             else:
                 label = str(self.formsets[name].model._meta.verbose_name_plural)
-            where = f"{_('tabblad')} ‘{tab}’" + (f" › {part}" if part else "") if tab else _("formulier")
+            if tab:
+                where = _("tabblad ‘%(tab)s’") % {"tab": tab} + (f" › {part}" if part else "")
+            else:
+                where = _("formulier")
             places.setdefault(where, []).append(label[:1].upper() + label[1:])
         if not places:
             return ""
