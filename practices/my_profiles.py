@@ -79,6 +79,9 @@ class MyProfilesPanel(Component):
     template_name = "practices/admin/my_profiles_panel.html"
     order = 90  # above Wagtail's own panels
 
+    class Media:
+        css = {"all": ["css/profile-form.css"]}
+
     def __init__(self, regions):
         self.regions = regions
 
