@@ -224,6 +224,15 @@ class ApproachPage(Page):
         blank=True,
         help_text=_("Na twaalf maanden zonder controle geldt het profiel als verouderd."),
     )
+    other_answers = models.JSONField(
+        _("toelichting bij 'Anders, namelijk'"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Per vraag (id uit de vragenlijst) de tekst bij 'Anders, namelijk'; gezet door het formulier."
+        ),
+    )
     is_fictional = models.BooleanField(
         _("fictief (testdata)"),
         default=False,
