@@ -274,10 +274,12 @@ class ApproachPage(Page):
         _("functioneel e-mailadres"), blank=True, help_text=_("Openbaar. Geen persoonlijk adres.")
     )
     sources = models.TextField(
-        _("bronnen"), blank=True, help_text=_(
+        _("bronnen"),
+        blank=True,
+        help_text=_(
             "Eén bron per regel, bijvoorbeeld een rapport of onderzoek. Beschrijft een bron een andere "
             "peildatum dan het profiel, zet die erachter: '· peildatum maart 2025'."
-        )
+        ),
     )
     # --- provenance: the date the facts describe (freshness is judged from it) ---
     data_date = answers(
