@@ -23,7 +23,7 @@ def titles(result):
         ("MASIC", "Wijzer-Scheiden & High Conflict Forum"),  # intervention name
         ("KIES", "Scheidingspunt"),
         ("groepstraining", "Scheidingspunt"),  # text says "groepstrainingen"
-        ("verbindingspersonen", "JOOP"),  # text says "verbindingspersoon"
+        ("aanspreekpunten", "JOOP"),  # text says "aanspreekpunt"
         ("rechterlijke macht", "Kenniscentrum Kind en Scheiding"),
     ],
 )
@@ -112,7 +112,7 @@ def test_hits_carry_url_region_and_summary(engine):
     hit = engine.search(SearchQuery(q="Dalfsen")).hits[0]
     assert hit.url.endswith("/scheiden-doe-je-samen-dalfsen/")
     assert hit.region == "IJsselland"
-    assert hit.summary.startswith("Samenwerking binnen de gemeente Dalfsen")
+    assert hit.summary.startswith("De eerdere overkoepelende samenwerking in IJsselland")
 
 
 def test_labels_for_reference_facets(engine):
