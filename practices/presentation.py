@@ -110,12 +110,19 @@ def _answer_templates() -> dict[str, str]:
 
 def profile_sections(page) -> list[ShownSection]:
     """The profile's answered questions, section by section (empty answers and sections left out)."""
+    return [part for part in _shown_sections(page) if part.key not in SHOWN_ELSEWHERE]
+
+
+def shown_section(page, key: str) -> ShownSection | None:
+    """One section's answered questions (the provenance include shows "provenance" this way)."""
+    return next((part for part in _shown_sections(page) if part.key == key), None)
+
+
+def _shown_sections(page) -> list[ShownSection]:
     from .answers import answers_by_section
 
     shown = []
     for section, answers in answers_by_section():
-        if section.key in SHOWN_ELSEWHERE:
-            continue
         part = ShownSection(section.key, section.title)
         for answer in answers:
             if answer.is_empty(page):

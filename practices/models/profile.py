@@ -406,6 +406,7 @@ class ApproachPage(Page):
         context["partner_groups"] = presentation.partners_by_discipline(partners)
         context["source_lines"] = presentation.source_lines(self.sources)
         context["provenance_lines"] = presentation.provenance_lines(self)
+        context["provenance_section"] = presentation.shown_section(self, "provenance")
         context["adopted_from"] = self.lineage.select_related("source").filter(source__live=True)
         context["adopted_by"] = self.adopted_by.select_related("page").filter(page__live=True)
         context["can_see_contacts"] = can_see_member_content(request)

@@ -206,3 +206,18 @@ def test_overview_page_notes_too_few_reports_then_shows_the_table(client, demo):
     html = client.get(url).content.decode()
     assert "Jaarbudget (euro) per fase en grootteklasse" in html
     assert "5 profielen vermelden dit cijfer: mediaan 30.000" in html
+
+
+def test_the_profile_page_shows_the_figures_their_year_and_the_cost_per_inhabitant(client, demo):
+    page = make_approach(
+        "JZ24",
+        municipalities=["GM0637"],
+        annual_budget=Decimal(250_000),
+        referrals_heavier_help=14,
+        figures_year=YEAR,
+    )
+    html = client.get(page.url).content.decode()
+    per = f"{page.cost_per_inhabitant:.2f}".replace(".", ",")
+    assert f"€ 250000 (€ {per} per inwoner" in html
+    assert "Doorverwijzingen naar zwaardere hulp per jaar" in html and "14" in html
+    assert "Jaar van budget, formatie en cijfers" in html and str(YEAR) in html

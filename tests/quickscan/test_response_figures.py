@@ -69,3 +69,29 @@ def test_bad_figures_get_a_dutch_message_and_nothing_is_saved(
         and response.annual_budget is None
         and response.parents_right_help is None
     )
+
+
+def test_the_figures_go_with_the_answers_to_the_profile_draft(token, invitation):
+    from practices import survey_import
+    from quickscan import handoff
+    from quickscan.handoff import import_row
+
+    response = Response.objects.create(
+        round=invitation.round,
+        invitation=invitation,
+        answers={"q4": q4_code("a")},
+        annual_budget=Decimal(90000),
+        fte=Decimal("0.8"),
+        referrals_heavier_help=12,
+        figures_year=YEAR,
+    )
+    response.refresh_from_db()
+    row = import_row(response)
+    assert row["p_annual_budget"] == "90000" and row["p_fte"] == "0,80"
+    assert row["p_referrals_heavier_help"] == "12" and row["p_figures_year"] == str(YEAR)
+    assert "p_reached_parents" not in row  # not given, not sent
+    plan = survey_import.plan_import(handoff._as_csv(row))  # the import takes them as they are
+    assert plan.ok, plan.problems
+    fields = plan.rows[0].fields
+    assert fields["fte"] == Decimal("0.8") and fields["referrals_heavier_help"] == 12
+    assert fields["figures_year"] == YEAR
