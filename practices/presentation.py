@@ -110,12 +110,19 @@ def _answer_templates() -> dict[str, str]:
 
 def profile_sections(page) -> list[ShownSection]:
     """The profile's answered questions, section by section (empty answers and sections left out)."""
-    return [part for part in _shown_sections(page) if part.key not in SHOWN_ELSEWHERE]
+    return split_sections(page)[0]
 
 
-def shown_section(page, key: str) -> ShownSection | None:
-    """One section's answered questions (the provenance include shows "provenance" this way)."""
-    return next((part for part in _shown_sections(page) if part.key == key), None)
+def split_sections(page) -> tuple[list[ShownSection], dict[str, ShownSection]]:
+    """In one pass: the sections of the profile's main column, and those shown elsewhere by key
+    (the provenance include shows "provenance")."""
+    main, elsewhere = [], {}
+    for part in _shown_sections(page):
+        if part.key in SHOWN_ELSEWHERE:
+            elsewhere[part.key] = part
+        else:
+            main.append(part)
+    return main, elsewhere
 
 
 def _shown_sections(page) -> list[ShownSection]:
