@@ -12,8 +12,8 @@ Counting rules (documented in the README):
 * a profile's size class is the class of the most populous municipality it names; when it names
   none, the most populous municipality of its youth-care region (so a regional approach of a
   region with a G4 city counts as G4);
-* a profile is stale when it was not reviewed (``last_reviewed``, else its last publication) in
-  the twelve months before the reference date.
+* a profile is stale when neither its review nor its data date (``last_reviewed``, ``data_date``;
+  else its last publication) lies in the twelve months before the reference date.
 """
 
 from __future__ import annotations
@@ -202,6 +202,9 @@ class ReferenceLookup:
         ):
             self.region_by_path[path] = (pk, code or "", region_id)
         self._largest_in_region = largest_in_region
+        self.region_population: dict[int, int] = defaultdict(int)
+        for population, _size_class, region_id in self.municipalities.values():
+            self.region_population[region_id] += population
 
     def region_for(self, page_path: str) -> tuple[int | None, str, int | None]:
         parent_path = page_path[: -RegionPage.steplen] if page_path else ""
@@ -220,7 +223,12 @@ def facts_for(
     page, *, path: str, municipality_ids: Iterable[int], partner_types: Iterable[str], lookup: ReferenceLookup
 ) -> ProfileFacts:
     region_page_id, region_code, youth_care_region_id = lookup.region_for(path)
-    review_date = freshness.review_date(page.last_reviewed, page.last_published_at, page.first_published_at)
+    review_date = freshness.review_date(
+        page.last_reviewed,
+        page.last_published_at,
+        page.first_published_at,
+        data_date=getattr(page, "data_date", None),
+    )
     codes = {}
     for answer in _figure_answers():
         if answer.kind == answers.PARTNERS:
@@ -250,7 +258,15 @@ def published_profiles():
     return ApproachPage.objects.published()
 
 
-IDENTITY_FIELDS = ("id", "path", "title", "last_reviewed", "last_published_at", "first_published_at")
+IDENTITY_FIELDS = (
+    "id",
+    "path",
+    "title",
+    "last_reviewed",
+    "data_date",
+    "last_published_at",
+    "first_published_at",
+)
 
 
 def fact_fields() -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from wagtail import hooks
 
 from regions.links import region_page_urls
 
-from . import charts, figures, trend
+from . import charts, cost_insight, figures, trend
 
 
 @dataclass
@@ -124,6 +124,8 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
         "covered_municipalities": len(shown.municipality_stages),
         "open_data_csv": reverse("open_data_csv"),
         "open_data_json": reverse("open_data_json"),
+        # Today's costs and reach (not rebuilt for ?at=: figures are of the year each profile names).
+        "cost_insight": None if at else cost_insight.cost_insight(),
         "size_classes": [(code, figures.size_class_label(code)) for code in figures.size_classes()],
         # Survey rounds with figures of their own (the quickscan app registers this hook).
         "rounds": [item for hook in hooks.get_hooks(ROUNDS_HOOK) for item in hook()],
