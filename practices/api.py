@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from regions.models import RegionPage
+from sitelinks.api import SiteLinkedPageSerializer
 
 from . import taxonomy
 from .models import ApproachPage
@@ -113,6 +114,7 @@ class ApproachesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
 
     name = "approaches"
     model = ApproachPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,
@@ -193,6 +195,7 @@ class RegionsAPIViewSet(StrictListingMixin, PagesAPIViewSet):
 
     name = "regions"
     model = RegionPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,

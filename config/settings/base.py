@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "members",
     "outbox",
     "quickscan",
+    "sitelinks",
     "allauth",
     "allauth.account",
     "axes",
@@ -160,7 +161,10 @@ STORAGES = {
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kennisnetwerk Scheiden"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The base of every absolute link (sitelinks.absolute_urls); locally the runserver port.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
