@@ -25,6 +25,7 @@ def _context(registration) -> dict:
         "manage_url": absolute(registration.manage_path()),
         "session_url": page_url(session),
         "retention_days": retention_days(),
+        "waitlist_position": registration.waitlist_position(),
     }
 
 

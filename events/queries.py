@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import ExchangeSessionPage
@@ -11,10 +12,18 @@ def published_sessions():
     return ExchangeSessionPage.objects.live().public()
 
 
+def with_confirmed_seats(queryset):
+    """Annotate ``confirmed_seats`` (read by ``ExchangeSessionPage.is_full``): one query for a list."""
+    return queryset.annotate(
+        confirmed_seats=Count("registrations", filter=Q(registrations__status="confirmed"))
+    )
+
+
 def upcoming_sessions(limit: int | None = None, now=None):
-    """Sessions that have not ended yet, soonest first (the home page shows three)."""
+    """Sessions that have not ended yet, soonest first (the home page shows three), with their
+    confirmed seats so cards can say "Vol — wachtlijst"."""
     now = now or timezone.now()
-    queryset = published_sessions().filter(end__gte=now).order_by("start", "pk")
+    queryset = with_confirmed_seats(published_sessions().filter(end__gte=now)).order_by("start", "pk")
     return queryset[:limit] if limit else queryset
 
 
