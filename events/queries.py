@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import ExchangeSessionPage
+from .models import ExchangeSessionPage, Registration
 
 
 def published_sessions():
@@ -13,10 +14,16 @@ def published_sessions():
 
 
 def with_confirmed_seats(queryset):
-    """Annotate ``confirmed_seats`` (read by ``ExchangeSessionPage.is_full``): one query for a list."""
-    return queryset.annotate(
-        confirmed_seats=Count("registrations", filter=Q(registrations__status="confirmed"))
+    """Annotate ``confirmed_seats`` (read by ``ExchangeSessionPage.is_full``): one query for a list.
+    A subquery, not a join, so later filters on related rows cannot multiply the count."""
+    confirmed = (
+        Registration.objects.filter(session=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return queryset.annotate(confirmed_seats=Coalesce(Subquery(confirmed), 0))
 
 
 def upcoming_sessions(limit: int | None = None, now=None):

@@ -277,3 +277,29 @@ def test_waitlist_mail_says_the_position(session_factory, django_capture_on_comm
     logic.cancel(second)
     third.refresh_from_db()
     assert third.waitlist_position() == 1
+
+
+def _flags_and_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events import queries
+
+    with CaptureQueriesContext(connection) as captured:
+        flags = {session.pk: session.is_full for session in queries.upcoming_sessions()}
+    return flags, len(captured)
+
+
+def test_full_flag_on_a_listing_costs_no_query_per_session(session_factory):
+    full = session_factory(capacity=1)
+    roomy = session_factory(capacity=2)
+    logic.register(full, _data(1))
+    logic.register(roomy, _data(2))
+    flags, queries_before = _flags_and_queries()
+    assert flags[full.pk] is True and flags[roomy.pk] is False
+    for n in range(3):
+        logic.register(session_factory(capacity=1), _data(10 + n))
+    flags, queries_after = _flags_and_queries()
+    assert queries_after == queries_before  # the view-restriction lookup and the listing
+    assert sum(flags.values()) >= 4
+    assert full.is_full is True and roomy.is_full is False  # without the annotation: counted

@@ -143,3 +143,15 @@ def test_every_link_in_a_registration_mail_opens(client, demo, django_capture_on
             assert link.startswith("http://testserver/"), link
             response = client.get(link.removeprefix("http://testserver"))
             assert response.status_code == 200, link
+
+
+def test_without_a_base_url_everything_follows_the_site_record(client, demo, settings):
+    """Production without WAGTAILADMIN_BASE_URL (config/settings/production.py): the Site record."""
+    site = _site()
+    site.hostname, site.port = "kennisnetwerkscheiden.nl", 443
+    site.save()
+    settings.WAGTAILADMIN_BASE_URL = ""
+    del settings.WAGTAILAPI_BASE_URL
+    item = client.get("/api/v2/approaches/?limit=1").json()["items"][0]
+    assert item["meta"]["detail_url"].startswith("https://kennisnetwerkscheiden.nl/api/v2/approaches/")
+    assert item["meta"]["html_url"].startswith("https://kennisnetwerkscheiden.nl/regios/")
