@@ -1,8 +1,8 @@
 """Side-by-side comparison of 2-4 public profiles: rows of (field label, one value per profile).
 
 Dates are shown in the active language's long date format (Django's ``DATE_FORMAT``: Dutch
-"1 december 2026", English "Dec. 1, 2026"). Rows no compared profile answered are collapsed by
-``collapse_empty`` into one line, "niet ingevuld bij alle profielen"."""
+"1 december 2026", English "1 December 2026" via config/formats/en). Rows no compared profile
+answered are collapsed by ``collapse_empty`` into one line, "niet ingevuld bij alle profielen"."""
 
 from __future__ import annotations
 

@@ -18,13 +18,25 @@ def pair(demo):
     return first, second
 
 
+@pytest.mark.parametrize(("language", "expected"), [("nl", "1 december 2026"), ("en", "1 December 2026")])
+def test_django_date_formats_are_long_in_both_languages(language, expected):
+    from django.utils import formats
+
+    with translation.override(language):
+        assert formats.date_format(datetime.date(2026, 12, 1)) == expected
+        assert (
+            formats.date_format(datetime.datetime(2026, 12, 1, 9, 30), "DATETIME_FORMAT")
+            == f"{expected} 09:30"
+        )
+
+
 def test_dates_are_long_dutch_dates_and_english_in_english(pair):
     dutch = comparison_rows(list(pair))
     assert any(row["values"][0] == ["1 december 2026"] for row in dutch)
     assert not any("2026-12-01" in value for row in dutch for values in row["values"] for value in values)
     with translation.override("en"):
         english = comparison_rows(list(pair))
-    assert any(row["values"][0] == ["Dec. 1, 2026"] for row in english)
+    assert any(row["values"][0] == ["1 December 2026"] for row in english)
 
 
 def test_rows_empty_for_every_profile_collapse(pair):
