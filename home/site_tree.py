@@ -16,6 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from regions.models import RegionIndexPage, RegionPage, YouthCareRegion
+from sitelinks.absolute_urls import configured_base_url, site_address
 
 from .models import HomePage, StandardPage
 from .standard_pages import STANDARD_PAGES
@@ -97,9 +98,10 @@ def ensure_home_page() -> HomePage:
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        hostname, port = site_address(configured_base_url() or "http://localhost")
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Kennisnetwerk Scheiden",

@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from regions.models import RegionPage
+from sitelinks.api import SiteLinkedPageSerializer
 
 from . import costs, presentation, taxonomy
 from .models import ApproachPage
@@ -146,6 +147,7 @@ class ApproachesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
 
     name = "approaches"
     model = ApproachPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,
@@ -228,6 +230,7 @@ class RegionsAPIViewSet(StrictListingMixin, PagesAPIViewSet):
 
     name = "regions"
     model = RegionPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,

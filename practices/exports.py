@@ -23,6 +23,8 @@ from collections import defaultdict
 
 from django.utils import translation
 
+from sitelinks.absolute_urls import page_url
+
 from . import answers, costs, presentation
 from .csv_export import SafeDictWriter
 from .figures import ReferenceLookup, published_profiles
@@ -118,7 +120,7 @@ def _answer_values(answer, page, municipalities) -> dict:
     return {name: value}
 
 
-def records(request=None) -> list[dict]:
+def records() -> list[dict]:
     """One dict per published profile; lists stay lists (JSON), ``csv_rows`` joins them."""
     from .models import ApproachPage
 
@@ -145,7 +147,7 @@ def records(request=None) -> list[dict]:
             record = {
                 "id": page.pk,
                 "title": page.title,
-                "url": page.get_full_url(request),
+                "url": page_url(page),
                 "summary": page.summary,
                 "region_code": region_code,
                 "region": region_names.get(region_page_id, ""),
