@@ -160,9 +160,11 @@ class Browser:
         elif method not in ("GET", "HEAD", "OPTIONS"):
             body = urllib.parse.urlencode(data or {}, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            if csrf and "csrftoken" in self.cookies:
-                headers["X-CSRFToken"] = self.cookies["csrftoken"]
+            if csrf:  # as a browser posting a form of this site does
                 headers["Origin"] = f"https://{HOST}:{self.port}"
+                headers["Referer"] = f"https://{HOST}:{self.port}{path}"
+                if "csrftoken" in self.cookies:
+                    headers["X-CSRFToken"] = self.cookies["csrftoken"]
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
