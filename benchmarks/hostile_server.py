@@ -220,8 +220,8 @@ def replay(port: int, plan: dict) -> dict:
 
     targets = attack_plan.Targets(**plan["targets"])
     browsers = {"anonymous": Browser(port), "member": Browser(port, plan["member_cookies"])}
-    for browser in browsers.values():  # a page with a form gives the CSRF cookie
-        browser.request("GET", attack_plan.registration_url(targets))
+    for browser in browsers.values():  # the session page holds the form: it gives the CSRF cookie
+        browser.request("GET", targets.session_url)
     tried = errors = leaks = 0
     slowest = (0.0, "")
     failures: list[str] = []
@@ -251,7 +251,7 @@ def replay(port: int, plan: dict) -> dict:
     url = attack_plan.registration_url(targets)
     for data in attack_plan.registrations(targets):
         visitor = Browser(port)
-        visitor.request("GET", url)
+        visitor.request("GET", targets.session_url)
         form = {**data, "csrfmiddlewaretoken": visitor.cookies.get("csrftoken", "")}
         accepted += hit(visitor, "post", url, form) == 302
     return {
