@@ -214,6 +214,7 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-pract
 # Seconds: a search's connect+read budget (then the database answers), writes' budget, and how
 # long a worker skips the cluster after a failure (search/engines/breaker.py).
 ELASTICSEARCH_SEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SEARCH_TIMEOUT", "0.5"))
+ELASTICSEARCH_SYNC_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SYNC_TIMEOUT", "2"))
 ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10"))
 ELASTICSEARCH_COOLDOWN_SECONDS = float(os.environ.get("ELASTICSEARCH_COOLDOWN_SECONDS", "30"))
 
