@@ -76,3 +76,11 @@ def register_stale_profiles_menu_item():
         icon_name="time",
         order=150,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_intervention_chooser_urls():
+    """The profile form's intervention chooser (``practices.intervention_chooser``)."""
+    from .intervention_chooser import admin_urlpatterns
+
+    return admin_urlpatterns()

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "members",
     "outbox",
     "quickscan",
+    "interventions",
+    "wagtailautocomplete",
     "allauth",
     "allauth.account",
     "axes",

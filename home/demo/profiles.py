@@ -61,14 +61,7 @@ STUDY_2018 = {
     "joop-zeeland",
 }
 
-INTERVENTION_DESCRIPTIONS = {
-    "KIES (Kinderen In Echtscheiding Situatie)": "Groepsprogramma voor kinderen van gescheiden ouders.",
-    "Dappere Dino's": "Groepstraining voor kinderen; het erkenningsniveau staat niet in de bronnen.",
-    "MASIC": (
-        "Methodiek om geweldproblematiek in een (complexe) echtscheidingssituatie in te schalen; "
-        "het erkenningsniveau staat niet in de bronnen."
-    ),
-}
+# Interventions' own facts (what, for whom, sources) are the catalogue's: interventions/data/interventions.json.
 INTERVENTION_ALIASES = {"KIES": "KIES (Kinderen In Echtscheiding Situatie)"}
 
 
@@ -96,7 +89,6 @@ def ensure_interventions(seed: dict) -> dict[str, Intervention]:
         intervention, _ = Intervention.objects.get_or_create(
             name=spec["name"],
             defaults={
-                "description": INTERVENTION_DESCRIPTIONS.get(spec["name"], ""),
                 "evidence_level": spec.get("evidence_level") or "",
                 "recognised_on": datetime.date.fromisoformat(spec["recognised_on"])
                 if spec.get("recognised_on")
