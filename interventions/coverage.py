@@ -62,9 +62,7 @@ class RegionCoverage:
     def gaps(self, elements: list[Element]) -> list[Element]:
         """Elements no profile in the region offers and the survey (when shown) does not report."""
         return [
-            e
-            for e in elements
-            if not self.in_region.get(e.key) and self.by_survey.get(e.key) in (None, 0)
+            e for e in elements if not self.in_region.get(e.key) and self.by_survey.get(e.key) in (None, 0)
         ]
 
 
@@ -87,9 +85,12 @@ class Coverage:
     def municipality_rows(self) -> list[tuple[str, list[str]]]:
         """(municipality name, labels of the elements its profiles offer), from profiles only."""
         labels = {e.key: e.label for e in self.elements}
-        names = dict(Municipality.objects.filter(code__in=self.municipality_offers).values_list("code", "name"))
+        names = dict(
+            Municipality.objects.filter(code__in=self.municipality_offers).values_list("code", "name")
+        )
         return sorted(
-            (names.get(code, code), [labels[key] for key in keys]) for code, keys in self.municipality_offers.items()
+            (names.get(code, code), [labels[key] for key in keys])
+            for code, keys in self.municipality_offers.items()
         )
 
 
@@ -99,7 +100,12 @@ def elements_of(rows) -> list[Element]:
     for row in rows:
         if row.intervention_id:
             elements.append(
-                Element(f"intervention:{row.intervention_id}", row.label, row.intervention.offer, row.intervention_id)
+                Element(
+                    f"intervention:{row.intervention_id}",
+                    row.label,
+                    row.intervention.offer,
+                    row.intervention_id,
+                )
             )
         elif row.offer:
             elements.append(Element(f"offer:{row.offer}", row.label, row.offer))
@@ -156,10 +162,7 @@ def _shown(count: int) -> int | None:
 
 def basisaanbod_coverage(rows) -> Coverage:
     elements = elements_of(rows)
-    regions = {
-        r.code: RegionCoverage(r.code, r.name, 0)
-        for r in YouthCareRegion.objects.order_by("name")
-    }
+    regions = {r.code: RegionCoverage(r.code, r.name, 0) for r in YouthCareRegion.objects.order_by("name")}
     region_of_municipality = {}
     for code, region_code in Municipality.objects.values_list("code", "youth_care_region__code"):
         region_of_municipality[code] = region_code

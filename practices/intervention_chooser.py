@@ -10,7 +10,6 @@ ministry have it, ``regions.roles``).
 
 from __future__ import annotations
 
-
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.urls import path
@@ -80,6 +79,3 @@ def create_draft(value: str) -> Intervention:
     if existing is not None:
         return existing
     return Intervention.objects.create(name=name, needs_review=True)
-
-
-

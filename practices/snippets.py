@@ -47,7 +47,12 @@ class InterventionViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldPanel("description_en"),
             MultiFieldPanel(
-                [FieldPanel("target_groups"), FieldPanel("phases"), FieldPanel("care_lines"), FieldPanel("offer")],
+                [
+                    FieldPanel("target_groups"),
+                    FieldPanel("phases"),
+                    FieldPanel("care_lines"),
+                    FieldPanel("offer"),
+                ],
                 heading=_("Voor wie en waar"),
             ),
             MultiFieldPanel(

@@ -61,7 +61,7 @@ STUDY_2018 = {
     "joop-zeeland",
 }
 
-# Interventions' own facts (what, for whom, sources) are the catalogue's: interventions/data/interventions.json.
+# Interventions' own facts (what, for whom, sources): interventions/data/interventions.json.
 INTERVENTION_ALIASES = {"KIES": "KIES (Kinderen In Echtscheiding Situatie)"}
 
 
