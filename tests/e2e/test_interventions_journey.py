@@ -35,7 +35,7 @@ def test_coordinator_adds_a_missing_intervention_from_the_profile_form(page, sit
     field.fill("Proeftraining voor ouders")
     create = page.locator(".c-wagtailautocomplete__suggestions__item--create")
     expect(create).to_contain_text("Proeftraining voor ouders")
-    create.click()
+    field.press("Enter")  # the create item is the active suggestion
     chosen = page.locator(".c-wagtailautocomplete__selection__label", has_text="Proeftraining voor ouders")
     expect(chosen).to_have_text("Proeftraining voor ouders (te controleren)")
     # searching finds the catalogue's interventions
