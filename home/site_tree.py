@@ -2,7 +2,8 @@
 
 HomePage
 ├── RegionIndexPage "Regio's" → one RegionPage per youth-care region
-├── PracticeSearchPage "Zoeken", OverviewPage "Landelijk beeld", EventIndexPage "Bijeenkomsten"
+├── PracticeSearchPage "Zoeken", OverviewPage "Landelijk beeld", EventIndexPage "Bijeenkomsten",
+│   InterventionIndexPage "Interventies", BasisaanbodPage "Basisaanbod" (no proposal yet)
 └── StandardPage: over, privacy, toegankelijkheid
 """
 
@@ -26,6 +27,8 @@ SECTION_PAGES = [
     ("search", "PracticeSearchPage", "zoeken", "Zoeken"),
     ("practices", "OverviewPage", "landelijk-beeld", "Landelijk beeld"),
     ("events", "EventIndexPage", "bijeenkomsten", "Bijeenkomsten"),
+    ("interventions", "InterventionIndexPage", "interventies", "Interventies"),
+    ("interventions", "BasisaanbodPage", "basisaanbod", "Basisaanbod"),
 ]
 
 

@@ -46,6 +46,10 @@ def answer_panel(answer):
             help_text=_help_text(answer.question),
             **({"max_num": 4} if answer.name == "principles" else {}),
         )
+    if answer.name == "interventions":
+        from .intervention_chooser import InterventionChooserPanel
+
+        return InterventionChooserPanel(answer.name, help_text=_help_text(answer.question))
     return FieldPanel(answer.name, help_text=_help_text(answer.question))
 
 

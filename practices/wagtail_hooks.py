@@ -103,3 +103,11 @@ def register_review_url():
 @hooks.register("register_log_actions")
 def register_review_log_action(actions):
     actions.register_action(review.REVIEWED_ACTION, _("Gecontroleerd"), _("Gecontroleerd, nog actueel"))
+
+
+@hooks.register("register_admin_urls")
+def register_intervention_chooser_urls():
+    """The profile form's intervention chooser (``practices.intervention_chooser``)."""
+    from .intervention_chooser import admin_urlpatterns
+
+    return admin_urlpatterns()

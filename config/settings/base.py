@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "outbox",
     "quickscan",
     "sitelinks",
+    "interventions",
+    "wagtailautocomplete",
     "allauth",
     "allauth.account",
     "axes",

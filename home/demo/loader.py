@@ -18,6 +18,7 @@ from .users import ensure_demo_users
 EXTRA_STEPS = [
     ("sessions", "events.demo.ensure_demo_sessions"),
     ("members", "members.demo.ensure_demo_members"),
+    ("interventions", "interventions.demo.ensure_intervention_catalogue"),
     ("search_documents", "search.demo.ensure_search_documents"),
 ]
 

@@ -65,14 +65,7 @@ HEDGED_INTERVENTION_USES = {
     ("scheidingspunt-zoetermeer", "Dappere Dino's"),
 }
 
-INTERVENTION_DESCRIPTIONS = {
-    "KIES (Kinderen In Echtscheiding Situatie)": "Groepsprogramma voor kinderen van gescheiden ouders.",
-    "Dappere Dino's": "Groepstraining voor kinderen; het erkenningsniveau staat niet in de bronnen.",
-    "MASIC": (
-        "Methodiek om geweldproblematiek in een (complexe) echtscheidingssituatie in te schalen; "
-        "het erkenningsniveau staat niet in de bronnen."
-    ),
-}
+# Interventions' own facts (what, for whom, sources): interventions/data/interventions.json.
 
 
 def load_seed() -> dict:
@@ -99,7 +92,6 @@ def ensure_interventions(seed: dict) -> dict[str, Intervention]:
         intervention, _ = Intervention.objects.get_or_create(
             name=spec["name"],
             defaults={
-                "description": INTERVENTION_DESCRIPTIONS.get(spec["name"], ""),
                 "evidence_level": spec.get("evidence_level") or "",
                 "recognised_on": datetime.date.fromisoformat(spec["recognised_on"])
                 if spec.get("recognised_on")
