@@ -60,9 +60,11 @@ def manage(*args: str) -> None:
 
 def serve() -> None:
     ensure_environment()
+    port = os.environ.get("PORT", "8000")
+    # Links in mails and the API, and the demo's Site record, point at the port served here.
+    os.environ.setdefault("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{port}")
     manage("migrate", "--no-input")
     manage("load_demo_content")
-    port = os.environ.get("PORT", "8000")
     print(f"Serving on http://127.0.0.1:{port}/  (admin: /admin/, see README)", flush=True)
     manage("runserver", f"127.0.0.1:{port}")
 

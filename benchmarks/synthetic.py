@@ -442,6 +442,7 @@ def _own_fields(rng: random.Random, stage: str, f: dict, offers: list[str]) -> N
     if rng.random() < 0.3:
         f["annual_budget"] = Decimal(rng.randrange(10_000, 400_000, 5_000))
         f["fte"] = Decimal(rng.randrange(20, 600, 5)) / 100
+        f["figures_year"] = 2024  # a figure needs its year (practices.costs)
 
 
 def _covered(place: PlaceOption, level: str) -> tuple[list[str], str]:

@@ -29,6 +29,11 @@ EXPLANATION_PROBABILITY = 0.5  # a Toelichting after Q12/Q15 (est.)
 BATCH = 500
 
 
+# Share of synthetic respondents agreeing to show their municipality's stage on the public map
+# (an assumption: the quickscan did not ask it).
+CONSENT_SHARE = 0.5
+
+
 @dataclass(frozen=True)
 class Municipality:
     code: str
@@ -41,6 +46,7 @@ class ResponseSpec:
     municipality_code: str
     answers: dict
     explanations: dict = field(default_factory=dict)
+    show_on_map: bool = False
 
 
 def answers_for(rng: random.Random, size_class: str) -> tuple[dict, dict]:
@@ -86,10 +92,12 @@ def build_responses(count: int, seed: int, municipalities: list[Municipality]) -
         chosen = rng.sample(municipalities, count)
     else:
         chosen = rng.choices(municipalities, k=count)
+    consent = random.Random(seed + 1)  # its own stream: the answers stay as the seed draws them
     specs = []
     for number, municipality in enumerate(chosen, start=1):
         answers, explanations = answers_for(rng, municipality.size_class)
-        specs.append(ResponseSpec(number, municipality.code, answers, explanations))
+        shown = consent.random() < CONSENT_SHARE
+        specs.append(ResponseSpec(number, municipality.code, answers, explanations, shown))
     return specs
 
 
@@ -137,6 +145,7 @@ def create_responses(round, count: int, seed: int) -> Report:
                     explanations=spec.explanations,
                     step=SUMMARY,
                     submitted_at=now,
+                    show_on_map=spec.show_on_map,
                 )
                 for spec in specs
             ],

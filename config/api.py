@@ -10,6 +10,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from events.api import SessionsAPIViewSet
 from practices.api import ApproachesAPIViewSet, RegionsAPIViewSet, StrictListingMixin
+from sitelinks.api import SiteLinkedPageSerializer
 
 
 class StrictSessionsAPIViewSet(StrictListingMixin, SessionsAPIViewSet):
@@ -18,6 +19,8 @@ class StrictSessionsAPIViewSet(StrictListingMixin, SessionsAPIViewSet):
 
 class StrictPagesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
     """Generic pages with the same guards (huge offsets, unknown search operators)."""
+
+    base_serializer_class = SiteLinkedPageSerializer
 
 
 api_router = WagtailAPIRouter("wagtailapi")

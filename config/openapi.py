@@ -297,6 +297,10 @@ def _approach_schema() -> dict:
         "contact_email": _string(),
         "tags": {"type": "array", "items": _string()},
         "is_stale": _boolean(),
+        # derived (practices.costs) and provenance
+        "reached_per_year": _integer(nullable=True),
+        "cost_per_inhabitant": {"type": "number", "nullable": True},
+        "sources": {"type": "array", "items": _string()},
     }
     properties: dict = {"meta": _ref("PageMeta")}
     for name in ApproachesAPIViewSet.get_available_fields(ApproachesAPIViewSet.model):

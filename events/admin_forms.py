@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from practices.models import ApproachPage
 from regions.roles import is_ministry
 
 RECOMMENDATION_FIELDS = ("recommended_by_ministry", "recommendation_reason")
@@ -52,10 +53,12 @@ class ExchangeSessionPageForm(WagtailAdminPageForm):
                 field.choices = [
                     (code, label) for code, label in field.choices if code not in NON_THEME_CODES
                 ]
-        for name in ("featured_approaches", "host_regions"):
-            field = self.fields.get(name)
-            if field is not None:
-                field.queryset = field.queryset.order_by("title")
+        featured = self.fields.get("featured_approaches")
+        if featured is not None:  # only live, public profiles can be featured (the one rule)
+            featured.queryset = ApproachPage.objects.published().order_by("title")
+        hosts = self.fields.get("host_regions")
+        if hosts is not None:
+            hosts.queryset = hosts.queryset.order_by("title")
         if not is_ministry(self.for_user):
             for name in RECOMMENDATION_FIELDS:
                 field = self.fields.get(name)
@@ -70,4 +73,33 @@ class ExchangeSessionPageForm(WagtailAdminPageForm):
                 name if name in self.fields else None,
                 _("Alleen het ministerie mag de aanbeveling van een bijeenkomst instellen of wijzigen."),
             )
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    """The "Uitnodigen" action on a suggested invitee: the region's coordinators, or an address."""
+
+    region = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Onbekende regio.")},
+    )
+    email = forms.EmailField(
+        label=_("of een ander e-mailadres"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from regions.models import RegionPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = RegionPage.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("region") and not cleaned.get("email"):
+            raise forms.ValidationError(_("Vul een e-mailadres in of kies een regio met een coördinator."))
         return cleaned

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from sitelinks.api import SiteLinkedPageSerializer
+
 from .models import ExchangeSessionPage
 
 
 class SessionsAPIViewSet(PagesAPIViewSet):
     name = "sessions"
     model = ExchangeSessionPage
+    base_serializer_class = SiteLinkedPageSerializer
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,
         "start",

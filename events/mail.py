@@ -10,34 +10,22 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from outbox import queue as outbox
+from sitelinks.absolute_urls import absolute, page_url
 
 from . import ical
 from .models import retention_days
 
 
-def site_root_url(session) -> str:
-    parts = session.get_url_parts()
-    root = parts[1] if parts else ""
-    if not root or root.startswith("http://localhost"):
-        root = getattr(settings, "WAGTAILADMIN_BASE_URL", root) or root
-    return root.rstrip("/")
-
-
-def _page_path(page) -> str:
-    parts = page.get_url_parts()
-    return parts[2] if parts else "/"
-
-
 def _context(registration) -> dict:
     session = registration.session
-    root = site_root_url(session)
     return {
         "registration": registration,
         "session": session,
         "confirmed": registration.status == registration.Status.CONFIRMED,
-        "manage_url": root + registration.manage_path(),
-        "session_url": root + _page_path(session),
+        "manage_url": absolute(registration.manage_path()),
+        "session_url": page_url(session),
         "retention_days": retention_days(),
+        "waitlist_position": registration.waitlist_position(),
     }
 
 
@@ -52,7 +40,9 @@ def _send(registration, template: str, subject: str, attach_ical: bool = False) 
             reply_to=[registration.session.organiser_email] if registration.session.organiser_email else None,
         )
         if attach_ical:
-            data = ical.session_calendar(registration.session, online_link=True)
+            data = ical.session_calendar(
+                registration.session, online_link=True, url=page_url(registration.session)
+            )
             message.attach("bijeenkomst.ics", data, "text/calendar")
         outbox.queue(message, kind=f"events.{template}")
 

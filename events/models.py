@@ -351,6 +351,17 @@ class ExchangeSessionPage(RoutablePageMixin, Page):
         """Stable across moves and renames: based on the page id, never the URL."""
         return f"session-{self.pk}@kennisnetwerkscheiden.nl"
 
+    @property
+    def is_full(self) -> bool:
+        """Every seat taken: new sign-ups go on the waiting list. Uses ``confirmed_seats`` when the
+        queryset annotated it (``queries.with_confirmed_seats``), else counts."""
+        if self.capacity is None or self.pk is None:
+            return False
+        confirmed = self.__dict__.get("confirmed_seats")
+        if confirmed is None:
+            confirmed = self.counts[Registration.Status.CONFIRMED]
+        return confirmed >= self.capacity
+
     @cached_property
     def counts(self) -> dict[str, int]:
         from .registration import registration_counts
@@ -416,6 +427,8 @@ class Registration(models.Model):
         OTHER = "other", _("anders")
 
     ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+    # Who is promoted first from the waiting list: first come, first served.
+    WAITLIST_ORDER = ("created_at", "pk")
     # What a person gives on the public form (listed in the consent text). The personal ones are
     # erased by the purge and blanked in exports of erased rows; municipality and role stay, as
     # they identify no one on their own and keep the counts of who the sessions reached.
@@ -473,6 +486,15 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    def waitlist_position(self) -> int | None:
+        """Place in line (1 = promoted first) while waitlisted, else None."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(session_id=self.session_id, status=self.Status.WAITLISTED).filter(
+            models.Q(created_at__lt=self.created_at) | models.Q(created_at=self.created_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
     def manage_path(self) -> str:
         from .tokens import registration_url_path
 
@@ -481,3 +503,57 @@ class Registration(models.Model):
 
 def retention_days() -> int:
     return int(getattr(settings, "REGISTRATION_RETENTION_DAYS", 90))
+
+
+class SessionInvitation(models.Model):
+    """An organiser invited someone to a session (from the suggested invitees, or any address).
+
+    Only the address is personal; it is erased with the registrants' data (``events.privacy``), the
+    row keeps the region and the moment so the organiser's counts stay. One row per session and
+    address: inviting again updates who invited and when."""
+
+    PERSONAL_FIELDS = ("email",)
+
+    session = models.ForeignKey(
+        ExchangeSessionPage,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("bijeenkomst"),
+    )
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    region = models.ForeignKey(
+        "regions.RegionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("regio"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    invited_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("persoonsgegevens gewist op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-invited_at", "pk"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.UniqueConstraint(
+                "session",
+                Lower("email"),
+                condition=models.Q(anonymised_at__isnull=True),
+                name="events_invitation_unique_email",
+            ),
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return _("Gewiste uitnodiging %(pk)s") % {"pk": self.pk}
+        return self.email

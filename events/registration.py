@@ -191,7 +191,7 @@ def promote_from_waitlist(session: ExchangeSessionPage, now: datetime.datetime |
 
 def _promote(locked: ExchangeSessionPage, now: datetime.datetime) -> list[Registration]:
     """Caller holds the session lock."""
-    waiting = locked.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk")
+    waiting = locked.registrations.filter(status=Status.WAITLISTED).order_by(*Registration.WAITLIST_ORDER)
     if locked.capacity is None:
         chosen = list(waiting)
     else:

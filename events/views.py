@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from practices import throttle
 from practices.models import is_published, published_among
+from sitelinks.absolute_urls import page_url
 
 from . import ical, queries, registration, tokens
 from .forms import RegistrationForm, SessionFilterForm
@@ -67,7 +68,7 @@ def calendar_feed(request, index):
         sessions,
         name=_("Bijeenkomsten Kennisnetwerk Scheiden"),
         uid=f"agenda-{index.pk}@kennisnetwerkscheiden.nl",
-        url_for=lambda session: session.get_full_url(request),
+        url_for=page_url,
     )
     return _ical_response(data, "bijeenkomsten.ics")
 
@@ -148,7 +149,7 @@ def calendar_file(request, page_path: str, name: str):
 
 
 def session_ical(request, session):
-    data = ical.session_calendar(session, url=session.get_full_url(request))
+    data = ical.session_calendar(session, url=page_url(session))
     return _ical_response(data, f"{session.slug}.ics")
 
 
@@ -198,5 +199,5 @@ def registration_detail(request, token):
 def registration_ical(request, token):
     item = _registration_for(token)
     confirmed = item.status == Registration.Status.CONFIRMED
-    data = ical.session_calendar(item.session, online_link=confirmed, url=item.session.get_full_url(request))
+    data = ical.session_calendar(item.session, online_link=confirmed, url=page_url(item.session))
     return _private(_ical_response(data, f"{item.session.slug}.ics"))

@@ -86,6 +86,7 @@ def register_report_urls():
         path("", admin_views.sessions_overview, name="overview"),
         path("<dbid:page_id>/", admin_views.session_report, name="report"),
         path("<dbid:page_id>/aanmeldingen.csv", admin_views.session_csv, name="csv"),
+        path("<dbid:page_id>/uitnodigen/", admin_views.invite, name="invite"),
     ]
     return [path("bijeenkomsten/", include((urls, "events_admin"), namespace="events_admin"))]
 

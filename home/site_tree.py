@@ -2,7 +2,8 @@
 
 HomePage
 ├── RegionIndexPage "Regio's" → one RegionPage per youth-care region
-├── PracticeSearchPage "Zoeken", OverviewPage "Landelijk beeld", EventIndexPage "Bijeenkomsten"
+├── PracticeSearchPage "Zoeken", OverviewPage "Landelijk beeld", EventIndexPage "Bijeenkomsten",
+│   InterventionIndexPage "Interventies", BasisaanbodPage "Basisaanbod" (no proposal yet)
 └── StandardPage: over, privacy, toegankelijkheid
 """
 
@@ -17,6 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from regions.models import RegionIndexPage, RegionPage, YouthCareRegion
+from sitelinks.absolute_urls import configured_base_url, site_address
 
 from .models import HomePage, StandardPage
 from .standard_pages import STANDARD_PAGES
@@ -27,6 +29,8 @@ SECTION_PAGES = [
     ("search", "PracticeSearchPage", "zoeken", gettext_noop("Zoeken")),
     ("practices", "OverviewPage", "landelijk-beeld", gettext_noop("Landelijk beeld")),
     ("events", "EventIndexPage", "bijeenkomsten", gettext_noop("Bijeenkomsten")),
+    ("interventions", "InterventionIndexPage", "interventies", gettext_noop("Interventies")),
+    ("interventions", "BasisaanbodPage", "basisaanbod", gettext_noop("Basisaanbod")),
 ]
 
 
@@ -99,9 +103,10 @@ def ensure_home_page() -> HomePage:
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        hostname, port = site_address(configured_base_url() or "http://localhost")
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Kennisnetwerk Scheiden",

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from outbox import queue as outbox
+from sitelinks.absolute_urls import page_url
 
-from .absolute_urls import site_root_url
 from .access import ensure_profile
 from .models import ContactLog, MemberProfile
 
@@ -89,7 +89,7 @@ def build_message(*, sender, page, subject: str, body: str, to: list[str]) -> Em
                 "sender": sender,
                 "profile": profile,
                 "page": page,
-                "page_url": page.get_full_url() or f"{site_root_url()}{page.url}",
+                "page_url": page_url(page),
                 "message": body,
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },

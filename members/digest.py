@@ -35,8 +35,8 @@ from events.queries import upcoming_sessions
 from practices.models import ApproachPage
 from search.contract import SearchParamError, parse_params
 from search.engines import run_search
+from sitelinks.absolute_urls import absolute, page_url
 
-from .absolute_urls import absolute
 from .follows import follow_reasons
 from .models import DigestFrequency, MemberProfile, SavedSearch
 from .tokens import make_unsubscribe_token
@@ -224,7 +224,7 @@ def render_digest(digest: Digest) -> EmailMultiAlternatives:
         "items": [
             {
                 "title": item.page.title,
-                "url": item.page.get_full_url(),
+                "url": page_url(item.page),
                 "region": item.page.get_parent().title,
                 "summary": item.page.summary,
                 "is_new": item.is_new,
@@ -235,7 +235,7 @@ def render_digest(digest: Digest) -> EmailMultiAlternatives:
         "sessions": [
             {
                 "title": session.title,
-                "url": session.get_full_url(),
+                "url": page_url(session),
                 "start": getattr(session, "start", None),
                 "reason": getattr(session, "recommendation_reason", ""),
             }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .absolute_urls import absolute
+from sitelinks.absolute_urls import absolute
 
 
 def notify_verified(profile) -> None:

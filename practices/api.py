@@ -15,8 +15,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from regions.models import RegionPage
+from sitelinks.api import SiteLinkedPageSerializer
 
-from . import taxonomy
+from . import costs, presentation, taxonomy
 from .models import ApproachPage
 
 MAX_OFFSET = 100_000
@@ -108,11 +109,45 @@ class NamesField(serializers.Field):
         return sorted(item.name for item in value.all())
 
 
+class SourcesField(serializers.Field):
+    def to_representation(self, value):
+        return presentation.source_lines(value)
+
+
+class CostPerInhabitantField(serializers.Field):
+    """Annual budget per inhabitant of the covered municipalities (practices.costs), in euros."""
+
+    def to_representation(self, page):
+        value = costs.cost_per_inhabitant(page)
+        return None if value is None else float(value)
+
+
+# Cost, reach and outcome figures of one year (``figures_year``), and where the facts come from.
+COST_FIELDS = [
+    APIField("annual_budget"),
+    APIField("fte"),
+    APIField("figures_year"),
+    APIField("reached_parents"),
+    APIField("reached_children"),
+    APIField("reached_per_year"),
+    APIField("cost_per_inhabitant", serializer=CostPerInhabitantField(source="*")),
+    APIField("desk_questions"),
+    APIField("parents_right_help"),
+    APIField("referrals_heavier_help"),
+]
+PROVENANCE_FIELDS = [
+    APIField("data_date"),
+    APIField("data_period"),
+    APIField("sources", serializer=SourcesField()),
+]
+
+
 class ApproachesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
     """/api/v2/approaches/: published approach profiles."""
 
     name = "approaches"
     model = ApproachPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,
@@ -144,6 +179,8 @@ class ApproachesAPIViewSet(StrictListingMixin, PagesAPIViewSet):
         APIField("contact_email"),
         APIField("tags", serializer=TagsField()),
         APIField("is_stale"),
+        *COST_FIELDS,
+        *PROVENANCE_FIELDS,
     ]
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,
@@ -193,6 +230,7 @@ class RegionsAPIViewSet(StrictListingMixin, PagesAPIViewSet):
 
     name = "regions"
     model = RegionPage
+    base_serializer_class = SiteLinkedPageSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     body_fields = [
         *PagesAPIViewSet.body_fields,

@@ -124,50 +124,80 @@ def stage_colour(stage: str) -> str:
     return STAGE_COLOURS[position] if 0 <= position < len(STAGE_COLOURS) else NO_DATA_COLOUR
 
 
-def map_svg(regions, *, id_prefix: str, labelledby: str) -> str:
-    """Youth-care regions coloured by their most advanced published stage, with a legend."""
-    data = [(region.region_code, region.stage) for region in regions]
-    return cached_svg("map", data, lambda: _draw_map(dict(data)), id_prefix=id_prefix, labelledby=labelledby)
+def _rings(feature) -> list:
+    geometry = feature["geometry"]
+    parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [polygon[0] for polygon in parts]  # outer rings; the generalised shapes have no holes that matter
 
 
-def _draw_map(stage_by_region: dict[str, str]) -> str:
-    from matplotlib.collections import PolyCollection
+def draw_shape_map(
+    shapes: dict, colour_of, legend: list[tuple[str, str]], title: str, *, outlines=None
+) -> str:
+    """One map of Dutch shapes (GeoJSON with a CBS ``statcode`` per feature), each filled with
+    ``colour_of(statcode)``; ``outlines`` (GeoJSON) draws borders on top, e.g. youth-care regions
+    over municipalities. Returns matplotlib's SVG; use ``cached_svg`` to inline it."""
+    from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.patches import Patch
 
-    from regions.reference import region_shapes
-
     polygons, colours = [], []
-    for feature in region_shapes()["features"]:
-        code = feature["properties"]["statcode"]
-        geometry = feature["geometry"]
-        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in parts:
-            polygons.append(polygon[0])  # outer ring; the generalised regions have no holes that matter
-            colours.append(stage_colour(stage_by_region.get(code, "")))
+    for feature in shapes["features"]:
+        colour = colour_of(feature["properties"]["statcode"])
+        for ring in _rings(feature):
+            polygons.append(ring)
+            colours.append(colour)
     figure = _figure(9, 8)
     axes = figure.add_subplot()
-    axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="#ffffff", linewidths=0.8))
+    thin = 0.4 if outlines else 0.8
+    axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="#ffffff", linewidths=thin))
+    if outlines:
+        borders = [ring for feature in outlines["features"] for ring in _rings(feature)]
+        axes.add_collection(LineCollection(borders, colors="#1b1b1b", linewidths=0.9))
     axes.autoscale_view()
     axes.set_aspect(1 / 0.616)  # cos(52°): degrees of longitude are shorter at Dutch latitudes
     axes.set_axis_off()
-    vocabulary = taxonomy.vocabulary("stage")
-    used = set(stage_by_region.values())
     handles = [
-        Patch(facecolor=stage_colour(term.code), edgecolor="#4a4a4a", label=textwrap.fill(term.label, 40))
-        for term in vocabulary.terms
-        if term.code in used
+        Patch(facecolor=colour, edgecolor="#4a4a4a", label=textwrap.fill(label, 40))
+        for colour, label in legend
     ]
-    handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#4a4a4a", label=_("Geen gepubliceerd profiel")))
     axes.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=10,
         frameon=False,
-        title=_("Meest gevorderde fase"),
+        title=title,
         title_fontsize=11,
     )
     return _render(figure)
+
+
+def stage_legend(used: set[str], no_data: str) -> list[tuple[str, str]]:
+    """Legend entries of the stages (Q4) in ``used``, in the questionnaire's order, then no data."""
+    entries = [
+        (stage_colour(term.code), term.label)
+        for term in taxonomy.vocabulary("stage").terms
+        if term.code in used
+    ]
+    return [*entries, (NO_DATA_COLOUR, no_data)]
+
+
+def map_svg(stage_by_municipality: dict[str, str], *, id_prefix: str, labelledby: str) -> str:
+    """Municipalities (CBS code -> stage) coloured by the stage of the published profile that
+    covers them, with the youth-care regions outlined, so the spread within a region shows."""
+    from regions.reference import municipality_shapes, region_shapes
+
+    data = sorted(stage_by_municipality.items())
+
+    def draw():
+        return draw_shape_map(
+            municipality_shapes(),
+            lambda code: stage_colour(stage_by_municipality.get(code, "")),
+            stage_legend(set(stage_by_municipality.values()), str(_("Geen gepubliceerd profiel"))),
+            str(_("Fase van het profiel dat de gemeente dekt")),
+            outlines=region_shapes(),
+        )
+
+    return cached_svg("map-municipalities", data, draw, id_prefix=id_prefix, labelledby=labelledby)
 
 
 # --- making matplotlib's SVG safe to inline --------------------------------------------------------

@@ -9,7 +9,11 @@ Format (documented in the README and in /api/schema/):
   (CSV); in JSON both are arrays;
 * municipalities: CBS codes and names, ``;``-separated in CSV;
 * partners: ``partner_types`` (distinct codes) and ``partner_organisations`` (names);
-* principles (Q23): ``principle:scale`` codes; free text as written (public fields only).
+* principles (Q23): ``principle:scale`` codes; free text as written (public fields only);
+* provenance: ``data_date`` (peildatum) and ``data_period`` are answers; ``sources`` lists the
+  profile's sources, one per line as the page shows them (with their own peildatum);
+* costs: ``annual_budget``, ``fte``, reach and outcomes are answers of the year ``figures_year``;
+  ``reached_per_year`` (parents + children) and ``cost_per_inhabitant`` are derived.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from collections import defaultdict
 
 from django.utils import translation
 
-from . import answers
+from sitelinks.absolute_urls import page_url
+
+from . import answers, costs, presentation
 from .csv_export import SafeDictWriter
 from .figures import ReferenceLookup, published_profiles
 
@@ -66,6 +72,9 @@ def column_types() -> dict[str, str]:
     types |= {"region_code": "string", "region": "string", "size_class": "string"}
     for answer in answers.profile_answers():
         types |= columns_of(answer)
+    # Derived from the answers: reach in the figures' year, budget per inhabitant (CBS population
+    # of the covered municipalities, practices.costs), and where the facts come from.
+    types |= {"reached_per_year": "integer?", "cost_per_inhabitant": "number?", "sources": "string_list"}
     types |= {"tags": "string_list", "website": "string", "contact_email": "string"}
     types |= {
         "last_reviewed": "date?",
@@ -111,7 +120,7 @@ def _answer_values(answer, page, municipalities) -> dict:
     return {name: value}
 
 
-def records(request=None) -> list[dict]:
+def records() -> list[dict]:
     """One dict per published profile; lists stay lists (JSON), ``csv_rows`` joins them."""
     from .models import ApproachPage
 
@@ -138,7 +147,7 @@ def records(request=None) -> list[dict]:
             record = {
                 "id": page.pk,
                 "title": page.title,
-                "url": page.get_full_url(request),
+                "url": page_url(page),
                 "summary": page.summary,
                 "region_code": region_code,
                 "region": region_names.get(region_page_id, ""),
@@ -148,6 +157,19 @@ def records(request=None) -> list[dict]:
             }
             for answer in answers.profile_answers():
                 record |= _answer_values(answer, page, municipalities[page.pk])
+            record["reached_per_year"] = costs.reached_per_year(page)
+            population = costs.population_covered(
+                [
+                    lookup.municipalities[pk][0]
+                    for _code, _name, pk in municipalities[page.pk]
+                    if pk in lookup.municipalities
+                ],
+                page.level,
+                lookup.region_population.get(youth_care_region_id),
+            )
+            per_inhabitant = costs.per_inhabitant(page.annual_budget, population)
+            record["cost_per_inhabitant"] = float(per_inhabitant) if per_inhabitant is not None else None
+            record["sources"] = presentation.source_lines(page.sources)
             record["tags"] = sorted(item.tag.name for item in page.tagged_items.all())
             record["website"] = page.website
             record["contact_email"] = page.contact_email

@@ -12,8 +12,8 @@ Counting rules (documented in the README):
 * a profile's size class is the class of the most populous municipality it names; when it names
   none, the most populous municipality of its youth-care region (so a regional approach of a
   region with a G4 city counts as G4);
-* a profile is stale when it was not reviewed (``last_reviewed``, else its last publication) in
-  the twelve months before the reference date.
+* a profile is stale when neither its review nor its data date (``last_reviewed``, ``data_date``;
+  else its last publication) lies in the twelve months before the reference date.
 """
 
 from __future__ import annotations
@@ -44,10 +44,30 @@ class ProfileFacts:
     empty, so a figure added to the questionnaire needs no change here.
     """
 
-    __slots__ = ("page_id", "title", "region_page_id", "region_code", "size_class", "review_date", "codes")
+    __slots__ = (
+        "page_id",
+        "title",
+        "region_page_id",
+        "region_code",
+        "size_class",
+        "review_date",
+        "municipality_ids",
+        "codes",
+    )
 
-    def __init__(self, page_id, title, region_page_id, region_code, size_class, review_date=None, **codes):
+    def __init__(
+        self,
+        page_id,
+        title,
+        region_page_id,
+        region_code,
+        size_class,
+        review_date=None,
+        municipality_ids=(),
+        **codes,
+    ):
         self.page_id = page_id
+        self.municipality_ids = tuple(sorted(municipality_ids))  # the municipalities the profile names
         self.title = title
         self.region_page_id = region_page_id
         self.region_code = region_code
@@ -87,6 +107,7 @@ class FigureSpec:
     vocabulary: str
     attribute: str
     route: questionnaire.Route | None = None  # only profiles whose stage (Q4) the question is asked at
+    question_id: str = ""  # the questionnaire item (q4, q21, ...)
 
     def asked(self, facts: ProfileFacts) -> bool:
         """As in the quickscan, a question counts only the profiles its route reaches (a profile
@@ -139,6 +160,7 @@ def _figure_spec(answer) -> FigureSpec:
         vocabulary=_vocabulary_name(answer),
         attribute=_fact_name(answer),
         route=question.route,
+        question_id=question.id,
     )
 
 
@@ -180,6 +202,9 @@ class ReferenceLookup:
         ):
             self.region_by_path[path] = (pk, code or "", region_id)
         self._largest_in_region = largest_in_region
+        self.region_population: dict[int, int] = defaultdict(int)
+        for population, _size_class, region_id in self.municipalities.values():
+            self.region_population[region_id] += population
 
     def region_for(self, page_path: str) -> tuple[int | None, str, int | None]:
         parent_path = page_path[: -RegionPage.steplen] if page_path else ""
@@ -198,7 +223,12 @@ def facts_for(
     page, *, path: str, municipality_ids: Iterable[int], partner_types: Iterable[str], lookup: ReferenceLookup
 ) -> ProfileFacts:
     region_page_id, region_code, youth_care_region_id = lookup.region_for(path)
-    review_date = freshness.review_date(page.last_reviewed, page.last_published_at, page.first_published_at)
+    review_date = freshness.review_date(
+        page.last_reviewed,
+        page.last_published_at,
+        page.first_published_at,
+        data_date=getattr(page, "data_date", None),
+    )
     codes = {}
     for answer in _figure_answers():
         if answer.kind == answers.PARTNERS:
@@ -217,6 +247,7 @@ def facts_for(
         region_code=region_code,
         size_class=lookup.size_class_for(municipality_ids, youth_care_region_id),
         review_date=review_date,
+        municipality_ids=municipality_ids,
         **codes,
     )
 
@@ -227,7 +258,15 @@ def published_profiles():
     return ApproachPage.objects.published()
 
 
-IDENTITY_FIELDS = ("id", "path", "title", "last_reviewed", "last_published_at", "first_published_at")
+IDENTITY_FIELDS = (
+    "id",
+    "path",
+    "title",
+    "last_reviewed",
+    "data_date",
+    "last_published_at",
+    "first_published_at",
+)
 
 
 def fact_fields() -> tuple[str, ...]:
@@ -385,14 +424,55 @@ class RegionStage:
     region_name: str
     stage: str  # most advanced stage, "" when the region has no published profile with a stage
     profiles: int
+    municipalities: int = 0
+    spread: dict[str, int] = field(default_factory=dict)  # stage -> municipalities covered at it
 
     @property
     def stage_label(self) -> str:
         return taxonomy.label("stage", self.stage) if self.stage else str(_("Geen gepubliceerd profiel"))
 
+    @property
+    def uncovered(self) -> int:
+        return self.municipalities - sum(self.spread.values())
 
-def stages_by_region(facts: list[ProfileFacts]) -> list[RegionStage]:
-    """Every youth-care region with the most advanced stage among its published profiles."""
+    def spread_rows(self) -> list[tuple[str, str, int]]:
+        """(code, label, municipalities) per stage in the questionnaire's order, only stages present."""
+        return [
+            (term.code, term.label, self.spread[term.code])
+            for term in taxonomy.vocabulary("stage").terms
+            if self.spread.get(term.code)
+        ]
+
+
+def stage_by_municipality(
+    facts: list[ProfileFacts], regions_of: dict[int, tuple[str, str]]
+) -> dict[int, str]:
+    """Municipality pk -> the stage of the published profile that covers it. A profile covers the
+    municipalities it names, or, when it names none, every municipality of its youth-care region;
+    where several cover a municipality, the one naming it wins over a regional one, then the most
+    advanced stage. ``regions_of``: municipality pk -> (CBS code, youth-care region code)."""
+    vocabulary = taxonomy.vocabulary("stage")
+    by_region: dict[str, list[int]] = defaultdict(list)
+    for pk, (_code, region_code) in regions_of.items():
+        by_region[region_code].append(pk)
+    chosen: dict[int, tuple[int, int, str]] = {}  # pk -> (regional?, position, stage); lowest wins
+    for item in facts:
+        if item.stage not in vocabulary:
+            continue
+        named = [pk for pk in item.municipality_ids if pk in regions_of]
+        covered = named or (by_region.get(item.region_code, []) if item.region_code else [])
+        rank = (0 if named else 1, vocabulary.position(item.stage), item.stage)
+        for pk in covered:
+            if pk not in chosen or rank < chosen[pk]:
+                chosen[pk] = rank
+    return {pk: rank[2] for pk, rank in chosen.items()}
+
+
+def stages_by_region(facts: list[ProfileFacts]) -> tuple[list[RegionStage], dict[str, str]]:
+    """Every youth-care region with the most advanced stage among its published profiles and the
+    spread of its municipalities over stages; and each municipality's stage (CBS code -> stage)."""
+    from regions.models import YouthCareRegion
+
     stage_vocabulary = taxonomy.vocabulary("stage")
     best: dict[str, str] = {}
     profiles: Counter[str] = Counter()
@@ -404,12 +484,20 @@ def stages_by_region(facts: list[ProfileFacts]) -> list[RegionStage]:
             current = best.get(item.region_code)
             if current is None or stage_vocabulary.position(item.stage) < stage_vocabulary.position(current):
                 best[item.region_code] = item.stage
-    from regions.models import YouthCareRegion
-
-    return [
-        RegionStage(code, name, best.get(code, ""), profiles[code])
+    regions_of = {
+        pk: (code, region_code or "")
+        for pk, code, region_code in Municipality.objects.values_list("pk", "code", "youth_care_region__code")
+    }
+    stages = stage_by_municipality(facts, regions_of)
+    size: Counter[str] = Counter(region_code for _code, region_code in regions_of.values())
+    spread: dict[str, Counter[str]] = defaultdict(Counter)
+    for pk, stage in stages.items():
+        spread[regions_of[pk][1]][stage] += 1
+    regions = [
+        RegionStage(code, name, best.get(code, ""), profiles[code], size[code], dict(spread[code]))
         for code, name in YouthCareRegion.objects.order_by("code").values_list("code", "name")
     ]
+    return regions, {regions_of[pk][0]: stage for pk, stage in stages.items()}
 
 
 @dataclass
@@ -419,6 +507,7 @@ class Overview:
     figures: list[Figure]
     stale: int
     regions: list[RegionStage]
+    municipality_stages: dict[str, str] = field(default_factory=dict)  # CBS code -> covering stage
 
     @property
     def total(self) -> int:
@@ -433,12 +522,14 @@ def count_stale(facts: list[ProfileFacts], at: datetime.date) -> int:
 
 
 def build_overview(facts: list[ProfileFacts], at: datetime.date) -> Overview:
+    regions, municipality_stages = stages_by_region(facts)
     return Overview(
         at=at,
         facts=facts,
         figures=[aggregate(spec, facts) for spec in FIGURES],
         stale=count_stale(facts, at),
-        regions=stages_by_region(facts),
+        regions=regions,
+        municipality_stages=municipality_stages,
     )
 
 
@@ -517,6 +608,30 @@ def _round(value: float | None):
 
 
 def regions_table(overview: Overview) -> tuple[list[str], list[list]]:
-    header = ["region_code", "region", "stage", "stage_label", "profiles"]
-    rows = [[r.region_code, r.region_name, r.stage, r.stage_label, r.profiles] for r in overview.regions]
+    """Per youth-care region: the most advanced stage, and how its municipalities spread over the
+    stages (one column per stage, then the municipalities no published profile covers)."""
+    stages = [term.code for term in taxonomy.vocabulary("stage").terms]
+    header = [
+        "region_code",
+        "region",
+        "stage",
+        "stage_label",
+        "profiles",
+        "municipalities",
+        *(f"municipalities_{code}" for code in stages),
+        "municipalities_uncovered",
+    ]
+    rows = [
+        [
+            r.region_code,
+            r.region_name,
+            r.stage,
+            r.stage_label,
+            r.profiles,
+            r.municipalities,
+            *(r.spread.get(code, 0) for code in stages),
+            r.uncovered,
+        ]
+        for r in overview.regions
+    ]
     return header, rows

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from . import charts, figures, trend
+from regions.links import region_page_urls
+
+from . import charts, cost_insight, figures, trend
 
 
 @dataclass
@@ -35,11 +37,13 @@ def _csv_url(page_url: str, key: str, at: datetime.date | None) -> str:
     return f"{page_url}?{urlencode(params)}"
 
 
-def _table(figure: figures.Figure) -> list[dict]:
+def _table(figure: figures.Figure, reference: dict | None = None) -> list[dict]:
     columns = [code for code, _label in figure.size_columns()]
+    stated = (reference or {}).get("shares", {})
     return [
         {
             "label": row.label,
+            "reference": stated.get(row.code),
             "count": row.count,
             "percent": figures.format_percent(row.percent),
             "cells": [
@@ -52,6 +56,17 @@ def _table(figure: figures.Figure) -> list[dict]:
 
 
 ROUNDS_HOOK = "national_picture_rounds"  # fn() -> [(label, title)]
+# fn(question_id, option codes) -> [{"label", "title", "number", "base", "shares": {code: {...}}}]
+REFERENCE_HOOK = "national_picture_reference"
+
+
+def _reference(figure: figures.Figure) -> dict | None:
+    """A published survey round beside the profiles' figure (the quickscan app provides it)."""
+    codes = [row.code for row in figure.rows]
+    for hook in hooks.get_hooks(REFERENCE_HOOK):
+        for found in hook(figure.spec.question_id, codes):
+            return found
+    return None
 
 
 def overview_context(page, request, at: datetime.date | None) -> dict:
@@ -60,6 +75,7 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
     page_url = page.get_url(request) or page.url or ""
     items = []
     for figure in shown.figures:
+        reference = _reference(figure)
         compare_rows = None
         if at:
             current = now.figure(figure.key)
@@ -80,7 +96,8 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
                 "csv_url": _csv_url(page_url, figure.key, at),
                 "compare_rows": compare_rows,
                 "columns": figure.size_columns(),
-                "table": _table(figure),
+                "table": _table(figure, reference),
+                "reference": reference,
                 "answered_cells": [
                     figure.answered_by_size.get(code, 0) for code, _label in figure.size_columns()
                 ],
@@ -91,17 +108,24 @@ def overview_context(page, request, at: datetime.date | None) -> dict:
             }
         )
     with_stage = [region for region in shown.regions if region.stage]
+    region_links = region_page_urls(request)
     return {
         "overview": shown,
         "now": now,
         "at": at,
         "today": timezone.localdate(),
         "figure_items": items,
-        "map_svg": charts.map_svg(shown.regions, id_prefix="c-map", labelledby="fig-map-title fig-map-sum"),
+        "map_svg": charts.map_svg(
+            shown.municipality_stages, id_prefix="c-map", labelledby="fig-map-title fig-map-sum"
+        ),
         "map_csv_url": _csv_url(page_url, "map", at),
         "regions_with_stage": len(with_stage),
+        "region_rows": [(region, region_links.get(region.region_code)) for region in shown.regions],
+        "covered_municipalities": len(shown.municipality_stages),
         "open_data_csv": reverse("open_data_csv"),
         "open_data_json": reverse("open_data_json"),
+        # Today's costs and reach (not rebuilt for ?at=: figures are of the year each profile names).
+        "cost_insight": None if at else cost_insight.cost_insight(),
         "size_classes": [(code, figures.size_class_label(code)) for code in figures.size_classes()],
         # Survey rounds with figures of their own (the quickscan app registers this hook).
         "rounds": [item for hook in hooks.get_hooks(ROUNDS_HOOK) for item in hook()],

@@ -40,6 +40,28 @@ def source_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+OWN_DATE_MARK = "peildatum"  # a source line that names its own peildatum keeps it
+
+
+def provenance_lines(page) -> list[str]:
+    """'Bron: <source> · peildatum <period>' for every source of the profile: each line with the
+    peildatum it names itself (a quickscan line in a 2018 profile), else the profile's."""
+    from django.utils.translation import gettext as _
+
+    peildatum = page.peildatum
+    lines = []
+    for line in source_lines(page.sources):
+        if peildatum and OWN_DATE_MARK not in line.lower():
+            line = _("%(source)s · peildatum %(date)s") % {"source": line, "date": peildatum}
+        lines.append(_("Bron: %(source)s") % {"source": line})
+    if not lines and peildatum:
+        lines.append(_("Peildatum %(date)s") % {"date": peildatum})
+    return lines
+
+
+# Sections the page shows elsewhere: the provenance include (practices/includes/provenance.html).
+SHOWN_ELSEWHERE = {"provenance"}
+
 # Short answers go into the section's fact list; the others are blocks of their own.
 FACT_KINDS = {"code", "codes", "boolean", "number", "date", "relation"}
 
@@ -88,6 +110,22 @@ def _answer_templates() -> dict[str, str]:
 
 def profile_sections(page) -> list[ShownSection]:
     """The profile's answered questions, section by section (empty answers and sections left out)."""
+    return split_sections(page)[0]
+
+
+def split_sections(page) -> tuple[list[ShownSection], dict[str, ShownSection]]:
+    """In one pass: the sections of the profile's main column, and those shown elsewhere by key
+    (the provenance include shows "provenance")."""
+    main, elsewhere = [], {}
+    for part in _shown_sections(page):
+        if part.key in SHOWN_ELSEWHERE:
+            elsewhere[part.key] = part
+        else:
+            main.append(part)
+    return main, elsewhere
+
+
+def _shown_sections(page) -> list[ShownSection]:
     from .answers import answers_by_section
 
     shown = []

@@ -117,6 +117,12 @@ class ProfileSection:
     def title(self) -> str:
         return in_language(self.titles)
 
+    def applies_to(self, answers_by_question: dict[str, str]) -> bool:
+        """Whether the quickscan's route reaches this part: when one of its quickscan questions is
+        asked (a part with only the profile's own questions always applies)."""
+        routed = [q for q in self.questions if q.instrument == QUICKSCAN]
+        return not routed or any(q.applies_to(answers_by_question) for q in routed)
+
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
 class Questionnaire:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.urls import reverse
 
 from regions.models import RegionPage
 from regions.roles import coordinator_group_name
+from sitelinks.absolute_urls import absolute
 
 from .freshness import stale_filter
 from .models import ApproachPage
@@ -28,8 +28,7 @@ def stale_profiles(today: datetime.date | None = None):
 
 
 def admin_edit_url(page) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return absolute(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
 def reminders(today: datetime.date | None = None) -> dict:

@@ -15,6 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from . import my_profiles, review
 from .freshness import stale_filter
 from .models import ApproachPage
 
@@ -76,3 +77,37 @@ def register_stale_profiles_menu_item():
         icon_name="time",
         order=150,
     )
+
+
+# --- "Mijn profielen" (practices/my_profiles.py) and the review it records (practices/review.py) ---
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_profiles_panel(request, panels):
+    panel = my_profiles.homepage_panel(request)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("register_admin_urls")
+def register_review_url():
+    return [
+        path(
+            "profielen/<int:page_id>/gecontroleerd/",
+            my_profiles.review_profile,
+            name="practices_review_profile",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_review_log_action(actions):
+    actions.register_action(review.REVIEWED_ACTION, _("Gecontroleerd"), _("Gecontroleerd, nog actueel"))
+
+
+@hooks.register("register_admin_urls")
+def register_intervention_chooser_urls():
+    """The profile form's intervention chooser (``practices.intervention_chooser``)."""
+    from .intervention_chooser import admin_urlpatterns
+
+    return admin_urlpatterns()

@@ -13,7 +13,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practices import questionnaire
+from practices import costs, questionnaire
 from practices.questionnaire import MULTIPLE, OPEN, SCALE, SINGLE
 from regions.models import Municipality
 
@@ -207,6 +207,10 @@ def _put(store: dict, key: str, value) -> None:
         store[key] = value
 
 
+# Optional figures a respondent may add at the end (practices.costs; stored on the Response).
+FIGURE_FIELDS = (*costs.FIGURE_FIELDS, "figures_year")
+
+
 class ClosingForm(forms.Form):
     """The questionnaire's closing questions (follow-up research), all optional, plus the profile hand-off."""
 
@@ -240,6 +244,50 @@ class ClosingForm(forms.Form):
         ),
         required=False,
     )
+
+    show_on_map = forms.BooleanField(
+        label=_(
+            "De fase van de aanpak in onze gemeente (vraag 4) mag met de naam van de gemeente op de "
+            "openbare kaart van het landelijk beeld staan. Zonder deze toestemming telt ons antwoord "
+            "alleen mee in de anonieme cijfers."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Response
+
+        # The optional cost figures, as the Response model defines them (labels, ranges).
+        for name, field in forms.fields_for_model(Response, fields=FIGURE_FIELDS).items():
+            field.required = False
+            field.help_text = _("Optioneel; de quickscan 2025 vroeg hier niet naar.")
+            self.fields[name] = field
+
+    def clean(self):
+        from types import SimpleNamespace
+
+        from django.core.exceptions import ValidationError
+
+        from .models import Response
+
+        cleaned = super().clean()
+        for name in FIGURE_FIELDS:
+            value = cleaned.get(name)
+            if value is None:
+                continue
+            try:
+                Response._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        figures = SimpleNamespace(**{name: cleaned.get(name) for name in FIGURE_FIELDS})
+        try:
+            costs.validate_figures(figures)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
+        return cleaned
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()

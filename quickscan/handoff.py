@@ -39,8 +39,21 @@ def import_row(response) -> dict[str, str]:
     for key, column in EXPLANATION_COLUMNS.items():
         if response.explanations.get(key):
             row[column] = response.explanations[key]
+    for name, column in _figure_columns().items():  # the optional figures of the closing step
+        value = getattr(response, name)
+        if value is not None:
+            row[column] = str(value).replace(".", ",")  # the import reads Dutch decimals
     known = survey_import.columns_by_name()
     return {name: value for name, value in row.items() if name in known}
+
+
+def _figure_columns() -> dict[str, str]:
+    """Response field -> the profile question (import column) it answers, e.g. fte -> p_fte."""
+    from practices.answers import profile_answers
+
+    from .forms import FIGURE_FIELDS
+
+    return {answer.name: answer.question.id for answer in profile_answers() if answer.name in FIGURE_FIELDS}
 
 
 def _as_csv(row: dict[str, str]) -> str:

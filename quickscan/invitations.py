@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from wagtail.models import Site
+from sitelinks.absolute_urls import absolute
 
 from .models import Invitation
 from .tokens import invitation_path
@@ -26,10 +25,8 @@ def ensure_invitations(round_, municipalities) -> list[Invitation]:
     )
 
 
-def site_root() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def absolute_link(invitation, base_url: str | None = None) -> str:
-    return f"{(base_url or site_root()).rstrip('/')}{invitation_path(invitation)}"
+    """The invitation's link on ``base_url`` (``--base-url``) or the site's base."""
+    if base_url:
+        return f"{base_url.rstrip('/')}{invitation_path(invitation)}"
+    return absolute(invitation_path(invitation))

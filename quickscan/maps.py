@@ -3,6 +3,9 @@
 
 * ``municipality_map_svg`` (ministry dashboard only): every municipality coloured by its status.
   It shows which municipalities answered, so it never appears on a public page.
+* ``stage_map_svg`` (public round page): municipalities coloured by their Q4 answer, only for
+  responses whose respondent agreed to show it (``Response.show_on_map``); every other
+  municipality, answered or not, looks the same, so the map names no one's answer without consent.
 * ``province_map_svg`` (public summary): provinces shaded by the share of their municipalities
   covered by a complete response; provinces whose count is hidden (small cells) stay grey.
 
@@ -10,8 +13,6 @@ Each map has a table with the same numbers next to it on the page (the accessibl
 """
 
 from __future__ import annotations
-
-import textwrap
 
 from django.utils.translation import gettext as _
 
@@ -33,44 +34,6 @@ def status_labels() -> dict[str, str]:
     }
 
 
-def _polygons(feature) -> list:
-    geometry = feature["geometry"]
-    parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [polygon[0] for polygon in parts]  # outer rings; generalised shapes
-
-
-def _draw(shapes: dict, colour_of, legend: list[tuple[str, str]], title: str) -> str:
-    from matplotlib.collections import PolyCollection
-    from matplotlib.patches import Patch
-
-    polygons, colours = [], []
-    for feature in shapes["features"]:
-        colour = colour_of(feature["properties"]["statcode"])
-        for ring in _polygons(feature):
-            polygons.append(ring)
-            colours.append(colour)
-    figure = charts._figure(9, 8)
-    axes = figure.add_subplot()
-    axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="#ffffff", linewidths=0.4))
-    axes.autoscale_view()
-    axes.set_aspect(1 / 0.616)  # cos(52°), as the overview's map
-    axes.set_axis_off()
-    handles = [
-        Patch(facecolor=colour, edgecolor="#4a4a4a", label=textwrap.fill(label, 36))
-        for colour, label in legend
-    ]
-    axes.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=10,
-        frameon=False,
-        title=title,
-        title_fontsize=11,
-    )
-    return charts._render(figure)
-
-
 def municipality_map_svg(statuses: dict[str, str], *, id_prefix: str, labelledby: str) -> str:
     from regions.reference import municipality_shapes
 
@@ -80,7 +43,7 @@ def municipality_map_svg(statuses: dict[str, str], *, id_prefix: str, labelledby
     data = sorted(statuses.items())
 
     def draw():
-        return _draw(
+        return charts.draw_shape_map(
             municipality_shapes(),
             lambda code: STATUS_COLOURS.get(statuses.get(code, ""), NOT_INVITED_COLOUR),
             legend,
@@ -107,7 +70,7 @@ def province_map_svg(coverage: dict[str, float | None], *, id_prefix: str, label
     data = sorted(coverage.items())
 
     def draw():
-        return _draw(
+        return charts.draw_shape_map(
             province_shapes(),
             lambda code: band_colour(coverage.get(code)),
             legend,
@@ -115,3 +78,24 @@ def province_map_svg(coverage: dict[str, float | None], *, id_prefix: str, label
         )
 
     return charts.cached_svg("quickscan-provinces", data, draw, id_prefix=id_prefix, labelledby=labelledby)
+
+
+def stage_map_svg(stage_by_municipality: dict[str, str], *, id_prefix: str, labelledby: str) -> str:
+    """``stage_by_municipality``: CBS code -> Q4 code, for municipalities whose response may be shown."""
+    from regions.reference import municipality_shapes, region_shapes
+
+    data = sorted(stage_by_municipality.items())
+
+    def draw():
+        return charts.draw_shape_map(
+            municipality_shapes(),
+            lambda code: charts.stage_colour(stage_by_municipality.get(code, "")),
+            charts.stage_legend(
+                set(stage_by_municipality.values()),
+                _("Geen openbaar antwoord: niet gereageerd of geen toestemming"),
+            ),
+            _("Fase volgens de quickscan (vraag 4)"),
+            outlines=region_shapes(),
+        )
+
+    return charts.cached_svg("quickscan-stages", data, draw, id_prefix=id_prefix, labelledby=labelledby)

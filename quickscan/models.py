@@ -21,7 +21,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from practices import questionnaire
+from practices import costs, questionnaire
 
 
 class Round(models.Model):
@@ -155,8 +155,65 @@ class Response(models.Model):
     )  # {question id: "Anders, namelijk"/Toelichting text}
     step = models.CharField(max_length=32, blank=True)  # where the respondent left off
     use_for_profile = models.BooleanField(_("antwoorden gebruiken voor het aanpakprofiel"), default=False)
+    # Consent to name the municipality with its Q4 answer on the public map; without it the
+    # answer only counts in the anonymous figures (the quickscan's promise, seed 000 line 601).
+    show_on_map = models.BooleanField(_("fase tonen op de openbare kaart"), default=False)
     profile = models.ForeignKey(
         "practices.ApproachPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Optional cost, reach and outcome figures of one year (the profile's own questions; the
+    # quickscan 2025 did not ask them). Same fields and ranges as the profile (practices.costs).
+    annual_budget = models.DecimalField(
+        _("jaarbudget (euro)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[
+            costs.not_negative(_("Het jaarbudget")),
+            costs.at_most(costs.MAX_BUDGET, _("Het jaarbudget")),
+        ],
+    )
+    fte = models.DecimalField(
+        _("formatie (fte)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[costs.not_negative(_("De formatie")), costs.at_most(costs.MAX_FTE, _("De formatie"))],
+    )
+    reached_parents = models.PositiveIntegerField(
+        _("ouders bereikt per jaar"),
+        null=True,
+        blank=True,
+        validators=costs.count_validators(_("Het aantal ouders")),
+    )
+    reached_children = models.PositiveIntegerField(
+        _("kinderen bereikt per jaar"),
+        null=True,
+        blank=True,
+        validators=costs.count_validators(_("Het aantal kinderen")),
+    )
+    desk_questions = models.PositiveIntegerField(
+        _("vragen bij het loket per jaar"),
+        null=True,
+        blank=True,
+        validators=costs.count_validators(_("Het aantal vragen")),
+    )
+    parents_right_help = models.PositiveIntegerField(
+        _("ouders bij de juiste hulp aangekomen per jaar"),
+        null=True,
+        blank=True,
+        validators=costs.count_validators(_("Het aantal ouders")),
+    )
+    referrals_heavier_help = models.PositiveIntegerField(
+        _("doorverwijzingen naar zwaardere hulp per jaar"),
+        null=True,
+        blank=True,
+        validators=costs.count_validators(_("Het aantal doorverwijzingen")),
+    )
+    figures_year = models.PositiveSmallIntegerField(
+        _("jaar van budget, formatie en cijfers"), null=True, blank=True, validators=costs.year_validators()
     )
     # Personal data, erased after the round (see the module docstring).
     respondent_name = models.CharField(_("naam"), max_length=200, blank=True)

@@ -19,7 +19,11 @@ def round_summary(request, label: str):
     round_ = get_object_or_404(Round, label=label)
     if round_.status == Round.Status.DRAFT:
         raise Http404
-    context = {"round": round_, "small_cell": dashboard.SMALL_CELL}
+    context = {
+        "round": round_,
+        "small_cell": dashboard.SMALL_CELL,
+        "figures_url": _figures_url(request, round_),
+    }
     if round_.kind == Round.Kind.LIVE:
         counts = dashboard.round_counts(round_)
         provinces = dashboard.public_rows(counts.by_province, counts.complete)
@@ -38,3 +42,13 @@ def round_summary(request, label: str):
             ),
         }
     return render(request, "quickscan/round_summary.html", context)
+
+
+def _figures_url(request, round_) -> str | None:
+    """The round's figures on the national picture (``/landelijk-beeld/?ronde=LABEL``)."""
+    from urllib.parse import urlencode
+
+    from practices.models import OverviewPage
+
+    page = OverviewPage.objects.live().public().first()
+    return f"{page.get_url(request)}?{urlencode({'ronde': round_.label})}" if page else None

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import flow
-from .forms import ROUTE_QUESTION
+from .forms import FIGURE_FIELDS, ROUTE_QUESTION, ClosingForm
 from .models import Response
 
 
@@ -36,8 +36,8 @@ def save_section(response: Response, form, next_step: str) -> list:
 
 @transaction.atomic
 def save_closing(response: Response, data: dict, next_step: str) -> None:
-    for name in ("interview_consent", "contact_email", "contact_phone", "results_email", "use_for_profile"):
-        setattr(response, name, data.get(name) if name != "interview_consent" else data.get(name))
+    for name in (*ClosingForm.base_fields, *FIGURE_FIELDS):
+        setattr(response, name, data.get(name))
     response.step = next_step
     response.save()
 

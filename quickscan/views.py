@@ -13,7 +13,7 @@ from django_ratelimit.core import is_ratelimited
 from practices import questionnaire
 
 from . import flow, responding
-from .forms import ClosingForm, SectionForm
+from .forms import FIGURE_FIELDS, ClosingForm, SectionForm
 from .tokens import LinkError, invitation_for
 
 LINK_PROBLEMS = {
@@ -146,6 +146,8 @@ def _closing_initial(response) -> dict:
         "contact_phone": response.contact_phone,
         "results_email": response.results_email,
         "use_for_profile": response.use_for_profile,
+        "show_on_map": response.show_on_map,
+        **{name: getattr(response, name) for name in FIGURE_FIELDS},
     }
 
 

@@ -137,3 +137,11 @@ def rounds_with_figures():
     from .round_views import other_rounds
 
     return other_rounds("")
+
+
+@hooks.register("national_picture_reference")
+def published_shares_beside_profiles(question_id, codes):
+    """The latest published round's shares, shown beside the profile overview's figures."""
+    from .round_views import latest_published_shares
+
+    return latest_published_shares(question_id, codes)

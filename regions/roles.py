@@ -50,6 +50,16 @@ def coordinator_group_name(region_page: RegionPage) -> str:
     return f"{COORDINATOR_PREFIX}{region_page.title}"
 
 
+def coordinated_regions(user):
+    """The region pages whose coordinator group ``user`` belongs to (by title, as the groups are named)."""
+    if not (user and user.is_authenticated):
+        return RegionPage.objects.none()
+    names = user.groups.filter(name__startswith=COORDINATOR_PREFIX).values_list("name", flat=True)
+    return RegionPage.objects.filter(title__in=[name[len(COORDINATOR_PREFIX) :] for name in names]).order_by(
+        "title"
+    )
+
+
 def is_ministry(user) -> bool:
     return bool(
         user

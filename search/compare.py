@@ -1,9 +1,14 @@
-"""Side-by-side comparison of 2-4 public profiles: rows of (field label, one value per profile)."""
+"""Side-by-side comparison of 2-4 public profiles: rows of (field label, one value per profile).
+
+Dates are shown in the active language's long date format (Django's ``DATE_FORMAT``: Dutch
+"1 december 2026", English "1 December 2026" via config/formats/en). Rows no compared profile
+answered are collapsed by ``collapse_empty`` into one line, "niet ingevuld bij alle profielen"."""
 
 from __future__ import annotations
 
 import re
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,14 +72,18 @@ def compared_answers() -> list[answers.Answer]:
 def _cell(answer: answers.Answer, page: ApproachPage):
     shown = answer.display(page)
     if answer.kind == answers.DATE and shown:
-        return shown.isoformat()
+        return long_date(shown)
     if answer.kind == answers.NUMBER and shown is not None:
         return str(shown)
     return shown if shown is not None else ""
 
 
+def long_date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
 def _review_date(page: ApproachPage) -> str:
-    return page.review_date.isoformat() if page.review_date else ""
+    return long_date(page.review_date) if page.review_date else ""
 
 
 def comparison_rows(pages: list[ApproachPage]) -> list[dict]:
@@ -93,4 +102,10 @@ def comparison_rows(pages: list[ApproachPage]) -> list[dict]:
                 "differs": len(set(as_sets)) > 1,
             }
         )
+        rows[-1]["empty"] = not any(rows[-1]["values"])
     return rows
+
+
+def collapse_empty(rows: list[dict]) -> tuple[list[dict], list]:
+    """(rows with an answer for at least one profile, labels of the rows empty for all)."""
+    return [row for row in rows if not row["empty"]], [row["label"] for row in rows if row["empty"]]

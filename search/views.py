@@ -227,8 +227,9 @@ def compare(request):
         pages = compare_logic.load_profiles(ids)
     except compare_logic.CompareError as error:
         return render(request, "search/compare.html", {"error": str(error)}, status=400)
+    rows, empty_labels = compare_logic.collapse_empty(compare_logic.comparison_rows(pages))
     return render(
         request,
         "search/compare.html",
-        {"profiles": pages, "rows": compare_logic.comparison_rows(pages)},
+        {"profiles": pages, "rows": rows, "empty_labels": empty_labels},
     )

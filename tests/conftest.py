@@ -14,8 +14,10 @@ def _build_demo():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        if request.config.getoption("reuse_db") and HomePage.objects.exists():
+            return  # a kept test database (--reuse-db, benchmarks/mutation.py) has the demo already
         _build_demo()
 
 

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "members",
     "outbox",
     "quickscan",
+    "sitelinks",
+    "interventions",
+    "wagtailautocomplete",
     "allauth",
     "allauth.account",
     "axes",
@@ -149,6 +152,8 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "translation_overrides"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Long dates in both languages: Django's Dutch formats, English overridden to match (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -163,7 +168,10 @@ STORAGES = {
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kennisnetwerk Scheiden"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The base of every absolute link (sitelinks.absolute_urls); locally the runserver port.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -211,6 +219,7 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kennisnetwerk-pract
 # Seconds: a search's connect+read budget (then the database answers), writes' budget, and how
 # long a worker skips the cluster after a failure (search/engines/breaker.py).
 ELASTICSEARCH_SEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SEARCH_TIMEOUT", "0.5"))
+ELASTICSEARCH_SYNC_TIMEOUT = float(os.environ.get("ELASTICSEARCH_SYNC_TIMEOUT", "2"))
 ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10"))
 ELASTICSEARCH_COOLDOWN_SECONDS = float(os.environ.get("ELASTICSEARCH_COOLDOWN_SECONDS", "30"))
 

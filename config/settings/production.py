@@ -13,6 +13,13 @@ DEBUG = False
 if os.environ.get("SECRET_KEY", "").startswith("dev-only") or not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
 
+# Absolute links (mails, API, open data): the public address, else the default Wagtail Site record.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+if WAGTAILADMIN_BASE_URL:
+    WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+else:  # Wagtail's API then takes the Site record too
+    del WAGTAILAPI_BASE_URL  # noqa: F821
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -28,48 +28,44 @@ SOURCE_TITLES = {
     ),
 }
 
-# Summaries paraphrase the seed facts of each initiative (no new facts).
-SUMMARIES = {
-    "wijzer-scheiden-midden-brabant": (
-        "Samenwerking in Midden-Brabant, gestart in Tilburg, met een gezamenlijke website in plaats "
-        "van een fysiek echtscheidingsloket en een apart casusoverleg (High Conflict Forum) voor "
-        "vastgelopen complexe scheidingen."
-    ),
-    "scheidingspunt-zoetermeer": (
-        "Scheidingsloket in Zoetermeer met spreekuren. Partners werken samen in drie schillen en "
-        "zorgaanbieders geven groepstrainingen als KIES en Dappere Dino's samen."
-    ),
-    "kenniscentrum-kind-en-scheiding-haaglanden": (
-        "Regionaal overkoepelend initiatief in Haaglanden dat de rechterlijke macht, advocaten en "
-        "hulpverleners bij elkaar brengt."
-    ),
-    "scheiden-doe-je-samen-dalfsen": (
-        "Samenwerking binnen de gemeente Dalfsen met een laagdrempelig loket, waarbij ook kleine "
-        "lokale organisaties worden betrokken."
-    ),
-    "joop-zeeland": (
-        "Regionale aanpak in Zeeland die nog vooral op papier staat, met een werkgroep van alle "
-        "disciplines (zorg, recht, gemeente) en één vaste verbindingspersoon in plaats van een loket."
-    ),
+# The lead of each profile is one of its own seed facts (no paraphrase: every sentence shown on a
+# real initiative's page is in the seed file; tests/home/test_seed_statements.py checks it).
+SUMMARY_FACT = {
+    "wijzer-scheiden-midden-brabant": "case_consultation",
+    "scheidingspunt-zoetermeer": "front_door_note",
+    "kenniscentrum-kind-en-scheiding-haaglanden": "events",
+    "scheiden-doe-je-samen-dalfsen": "history",
+    "joop-zeeland": "stage_note",
 }
 
-# The four initiatives of the 2018 study share these findings (seed: common_to_all_four).
+# The four initiatives of the 2018 study share these findings (seed: common_to_all_four). They are
+# findings across the initiatives, so each page shows them under a heading that says so, never in
+# the initiative's own fields.
 STUDY_2018 = {
     "wijzer-scheiden-midden-brabant",
     "scheidingspunt-zoetermeer",
     "scheiden-doe-je-samen-dalfsen",
     "joop-zeeland",
 }
+COMMON_FINDINGS_HEADING = (
+    "Bevindingen over alle vier initiatieven uit het onderzoek van 2018 (niet specifiek voor dit initiatief)"
+)
+COMMON_FINDINGS = ("meeting_cadence", "partners", "effectiveness", "shared_resources")
 
-INTERVENTION_DESCRIPTIONS = {
-    "KIES (Kinderen In Echtscheiding Situatie)": "Groepsprogramma voor kinderen van gescheiden ouders.",
-    "Dappere Dino's": "Groepstraining voor kinderen; het erkenningsniveau staat niet in de bronnen.",
-    "MASIC": (
-        "Methodiek om geweldproblematiek in een (complexe) echtscheidingssituatie in te schalen; "
-        "het erkenningsniveau staat niet in de bronnen."
-    ),
+# Seed facts (a profile's "stage") that describe 2018, while the field stores the answer to Q4 of
+# the 2025 quickscan: kept out of that field so no figure counts them as a quickscan answer. The
+# stage stays readable in the status note (JOOP's "stage_note").
+NOT_QUICKSCAN_ANSWERS = {"stage"}
+
+# Interventions the seed links to a profile while the profile's own fact hedges: the study names
+# KIES and Dappere Dino's as examples "in enkele regio's", without saying which (seed
+# joint_interventions_note). Linking them would state more than the source does.
+HEDGED_INTERVENTION_USES = {
+    ("scheidingspunt-zoetermeer", "KIES (Kinderen In Echtscheiding Situatie)"),
+    ("scheidingspunt-zoetermeer", "Dappere Dino's"),
 }
-INTERVENTION_ALIASES = {"KIES": "KIES (Kinderen In Echtscheiding Situatie)"}
+
+# Interventions' own facts (what, for whom, sources): interventions/data/interventions.json.
 
 
 def load_seed() -> dict:
@@ -96,7 +92,6 @@ def ensure_interventions(seed: dict) -> dict[str, Intervention]:
         intervention, _ = Intervention.objects.get_or_create(
             name=spec["name"],
             defaults={
-                "description": INTERVENTION_DESCRIPTIONS.get(spec["name"], ""),
                 "evidence_level": spec.get("evidence_level") or "",
                 "recognised_on": datetime.date.fromisoformat(spec["recognised_on"])
                 if spec.get("recognised_on")
@@ -108,20 +103,23 @@ def ensure_interventions(seed: dict) -> dict[str, Intervention]:
     return result
 
 
-def profile_fields(spec: dict, common: dict) -> dict:
+def _joined(*texts: str) -> str:
+    return "\n\n".join(text for text in texts if text)
+
+
+def profile_fields(spec: dict, common: dict, source_dates: dict | None = None) -> dict:
     facts = spec.get("facts", {})
     slug = spec["slug"]
     in_study = slug in STUDY_2018
+    dates = _source_dates(spec, source_dates or {})
     fields = {
         "title": spec["name"],
         "slug": slug,
-        "summary": SUMMARIES.get(slug, ""),
+        "summary": _nl(facts.get(SUMMARY_FACT.get(slug, ""))),
         "level": spec.get("level") or "",
-        "stage": facts.get("stage") or "",
-        "status_note": "\n\n".join(
-            filter(
-                None, [_nl(facts.get("started_in")), _nl(facts.get("stage_note")), _nl(facts.get("history"))]
-            )
+        "stage": "" if "stage" in NOT_QUICKSCAN_ANSWERS else facts.get("stage") or "",
+        "status_note": _joined(
+            _nl(facts.get("started_in")), _nl(facts.get("stage_note")), _nl(facts.get("history"))
         ),
         "front_door": facts.get("front_door") or "",
         "front_door_operator": facts.get("front_door_operator") or "",
@@ -131,53 +129,55 @@ def profile_fields(spec: dict, common: dict) -> dict:
         "steering_group_note": _nl(facts.get("steering_group")),
         "lead_organisation": facts.get("lead_organisation") or "",
         "lead_note": _nl(facts.get("lead_note")),
-        "working_groups": "\n\n".join(
-            filter(
-                None,
-                [
-                    _nl(facts.get("meeting_cadence_weeks")),
-                    _nl(facts.get("working_groups")),
-                    _nl(common.get("meeting_cadence"))
-                    if in_study and not facts.get("meeting_cadence_weeks")
-                    else "",
-                ],
-            )
+        "working_groups": _joined(_nl(facts.get("meeting_cadence_weeks")), _nl(facts.get("working_groups"))),
+        "governance_note": _joined(_nl(facts.get("decision_style")), _nl(facts.get("network_character"))),
+        "partners_note": _joined(_nl(facts.get("partner_circles")), _nl(facts.get("small_organisations"))),
+        "offer_note": _joined(_nl(facts.get("joint_interventions_note")), _nl(facts.get("parent_meeting"))),
+        "evaluation_note": _nl(facts.get("monitoring")),
+        "reflection": _joined(
+            _nl(facts.get("reflection")),
+            _nl(facts.get("wish_learn_from_others")),
+            _nl(facts.get("wish_national_funding")),
+            _nl(facts.get("wish_mandate_heavier_help")),
         ),
-        "governance_note": _nl(facts.get("decision_style")),
-        "partners_note": "\n\n".join(
-            filter(
-                None,
-                [
-                    _nl(facts.get("partner_circles")),
-                    _nl(facts.get("small_organisations")),
-                    _nl(common.get("partners")) if in_study else "",
-                ],
-            )
-        ),
-        "offer_note": "\n\n".join(
-            filter(None, [_nl(facts.get("joint_interventions_note")), _nl(facts.get("parent_meeting"))])
-        ),
-        "evaluation_note": "\n\n".join(
-            filter(
-                None,
-                [
-                    _nl(facts.get("monitoring")),
-                    _nl(common.get("effectiveness")) if in_study else "",
-                ],
-            )
-        ),
-        "reflection": _nl(facts.get("reflection")),
         "success_factors": list(facts.get("success_factors") or []),
         "hindering_factors": list(facts.get("hindering_factors") or []),
-        "body": _paragraphs(
-            ("Bijeenkomsten", _nl(facts.get("events"))),
-            ("Signalering", _nl(facts.get("signalling"))),
-            ("Positie in de regio", _nl(facts.get("note"))),
-            ("Gedeelde middelen", _nl(common.get("shared_resources")) if in_study else ""),
+        "body": [
+            *_paragraphs(
+                ("Bijeenkomsten", _nl(facts.get("events"))),
+                ("Signalering", _nl(facts.get("signalling"))),
+                ("Positie in de regio", _nl(facts.get("note"))),
+            ),
+            *(_common_findings(common) if in_study else []),
+        ],
+        "sources": "\n".join(
+            f"{_source_title(source)} · peildatum {period}" for source, (_date, period) in dates.items()
         ),
-        "sources": "\n".join(_source_title(source) for source in spec.get("sources", [])),
+        # The profile describes the situation of its oldest source (most of its facts).
+        "data_date": min((date for date, _period in dates.values()), default=None),
+        "data_period": min(dates.values(), default=(None, ""))[1],
     }
     return fields
+
+
+def _common_findings(common: dict) -> list[dict]:
+    texts = [_nl(common.get(key)) for key in COMMON_FINDINGS]
+    if not any(texts):
+        return []
+    return [
+        {"type": "heading", "value": COMMON_FINDINGS_HEADING},
+        *({"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts if text),
+    ]
+
+
+def _source_dates(spec: dict, source_dates: dict) -> dict[str, tuple[datetime.date | None, str]]:
+    """Each of the profile's sources with its peildatum (seed ``source_dates``)."""
+    result = {}
+    for source in spec.get("sources", []):
+        known = source_dates.get(source.partition(" ")[0], {})
+        date = datetime.date.fromisoformat(known["data_date"]) if known.get("data_date") else None
+        result[source] = (date, _nl(known.get("period")))
+    return result
 
 
 def _source_title(source: str) -> str:
@@ -192,29 +192,61 @@ def _source_title(source: str) -> str:
 
 @transaction.atomic
 def ensure_demo_profiles() -> dict[str, int]:
+    """Create the real initiatives' profiles; bring one the loader made (never edited by a person)
+    up to date with the seed file; leave a profile someone edited alone."""
     seed = load_seed()
     interventions = ensure_interventions(seed)
-    created = skipped = 0
+    created = updated = skipped = 0
     for spec in seed["profiles"]:
         region_page = RegionPage.objects.get(youth_care_region__code=spec["region"]["cbs_code"])
-        if ApproachPage.objects.child_of(region_page).filter(slug=spec["slug"]).exists():
+        fields = profile_fields(spec, seed.get("common_to_all_four", {}), seed.get("source_dates", {}))
+        existing = ApproachPage.objects.child_of(region_page).filter(slug=spec["slug"]).first()
+        if existing is not None and existing.revisions.exclude(user=None).exists():
             skipped += 1
             continue
-        page = ApproachPage(**profile_fields(spec, seed.get("common_to_all_four", {})))
         codes = [m["cbs_code"] for m in spec.get("municipalities_named", [])]
-        page.municipalities = list(Municipality.objects.filter(code__in=codes))
+        municipalities = list(Municipality.objects.filter(code__in=codes).order_by("pk"))
         used = [
-            interventions[INTERVENTION_ALIASES.get(name, name)]
-            for name in spec.get("facts", {}).get("joint_interventions", [])
+            intervention
+            for name, intervention in interventions.items()
+            if spec["slug"] in _used_by(seed, name) and (spec["slug"], name) not in HEDGED_INTERVENTION_USES
         ]
-        used += [
-            i for name, i in interventions.items() if spec["slug"] in _used_by(seed, name) and i not in used
-        ]
+        page = existing.specific if existing is not None else ApproachPage()
+        if existing is not None and _same(page, fields, municipalities, used):
+            skipped += 1
+            continue
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.municipalities = municipalities
         page.interventions = used
-        region_page.add_child(instance=page)
+        if existing is None:
+            region_page.add_child(instance=page)
+            created += 1
+        else:
+            updated += 1
         page.save_revision().publish()
-        created += 1
-    return {"created": created, "skipped": skipped}
+    return {"created": created, "updated": updated, "skipped": skipped}
+
+
+def _same(page: ApproachPage, fields: dict, municipalities: list, interventions: list) -> bool:
+    """Whether the page already holds what the seed gives it (so a second load publishes nothing)."""
+    fresh = ApproachPage(**fields)
+    for name in fields:
+        if name == "body":
+            if _blocks(page.body) != _blocks(fresh.body):
+                return False
+            continue
+        field = ApproachPage._meta.get_field(name)
+        normalise = getattr(field, "normalise", lambda value: value)  # code lists are stored in order
+        if normalise(getattr(page, name)) != normalise(getattr(fresh, name)):
+            return False
+    return sorted(m.pk for m in page.municipalities.all()) == [m.pk for m in municipalities] and sorted(
+        i.pk for i in page.interventions.all()
+    ) == sorted(i.pk for i in interventions)
+
+
+def _blocks(stream) -> list[tuple[str, str]]:
+    return [(block["type"], str(block["value"])) for block in stream.raw_data]
 
 
 def _used_by(seed: dict, name: str) -> list[str]:

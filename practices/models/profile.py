@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,7 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import freshness, presentation, taxonomy
+from .. import costs, freshness, presentation, taxonomy
 from ..blocks import StoryBlock
 from ..fields import CodeField, CodeListField, answers
 from ..forms import ApproachPageForm
@@ -117,7 +118,10 @@ class ApproachPage(Page):
             decimal_places=0,
             null=True,
             blank=True,
-            validators=[MinValueValidator(0)],
+            validators=[
+                costs.not_negative(_("Het jaarbudget")),
+                costs.at_most(costs.MAX_BUDGET, _("Het jaarbudget")),
+            ],
         ),
     )
     fte = answers(
@@ -128,7 +132,34 @@ class ApproachPage(Page):
             decimal_places=2,
             null=True,
             blank=True,
-            validators=[MinValueValidator(0)],
+            validators=[costs.not_negative(_("De formatie")), costs.at_most(costs.MAX_FTE, _("De formatie"))],
+        ),
+    )
+    reached_parents = answers(
+        "p_reached_parents",
+        models.PositiveIntegerField(
+            _("ouders bereikt per jaar"),
+            null=True,
+            blank=True,
+            validators=costs.count_validators(_("Het aantal ouders")),
+        ),
+    )
+    reached_children = answers(
+        "p_reached_children",
+        models.PositiveIntegerField(
+            _("kinderen bereikt per jaar"),
+            null=True,
+            blank=True,
+            validators=costs.count_validators(_("Het aantal kinderen")),
+        ),
+    )
+    figures_year = answers(
+        "p_figures_year",
+        models.PositiveSmallIntegerField(
+            _("jaar van budget, formatie en cijfers"),
+            null=True,
+            blank=True,
+            validators=costs.year_validators(),
         ),
     )
     funding_note = answers("p_funding_note", models.TextField(_("toelichting financiering"), blank=True))
@@ -192,6 +223,34 @@ class ApproachPage(Page):
     evaluation_note = answers(
         "p_evaluation_note", models.TextField(_("toelichting evaluatie en monitoring"), blank=True)
     )
+    # Outcome indicators the 2018 study names (questionnaire.json cites the lines), per year.
+    desk_questions = answers(
+        "p_desk_questions",
+        models.PositiveIntegerField(
+            _("vragen bij het loket per jaar"),
+            null=True,
+            blank=True,
+            validators=costs.count_validators(_("Het aantal vragen")),
+        ),
+    )
+    parents_right_help = answers(
+        "p_parents_right_help",
+        models.PositiveIntegerField(
+            _("ouders bij de juiste hulp aangekomen per jaar"),
+            null=True,
+            blank=True,
+            validators=costs.count_validators(_("Het aantal ouders")),
+        ),
+    )
+    referrals_heavier_help = answers(
+        "p_referrals_heavier_help",
+        models.PositiveIntegerField(
+            _("doorverwijzingen naar zwaardere hulp per jaar"),
+            null=True,
+            blank=True,
+            validators=costs.count_validators(_("Het aantal doorverwijzingen")),
+        ),
+    )
 
     # --- bottlenecks and needs (Q24-Q28, coded as in ch. 11 and 12; 2018 §4.4-4.5) ---
     cooperation_bottlenecks = CodeListField(question="q24", verbose_name=_("knelpunten in de samenwerking"))
@@ -215,7 +274,33 @@ class ApproachPage(Page):
         _("functioneel e-mailadres"), blank=True, help_text=_("Openbaar. Geen persoonlijk adres.")
     )
     sources = models.TextField(
-        _("bronnen"), blank=True, help_text=_("Eén bron per regel, bijvoorbeeld een rapport of onderzoek.")
+        _("bronnen"),
+        blank=True,
+        help_text=_(
+            "Eén bron per regel, bijvoorbeeld een rapport of onderzoek. Beschrijft een bron een andere "
+            "peildatum dan het profiel, zet die erachter: '· peildatum maart 2025'."
+        ),
+    )
+    # --- provenance: the date the facts describe (freshness is judged from it) ---
+    data_date = answers(
+        "p_data_date",
+        models.DateField(
+            _("peildatum"),
+            null=True,
+            blank=True,
+            help_text=_(
+                "De datum waarop de gegevens de situatie beschrijven, zoals het einde van de interviews."
+            ),
+        ),
+    )
+    data_period = answers(
+        "p_data_period",
+        models.CharField(
+            _("peildatum in woorden"),
+            max_length=120,
+            blank=True,
+            help_text=_("Bijvoorbeeld 'voorjaar 2018'."),
+        ),
     )
     tags = ClusterTaggableManager(through=ApproachPageTag, blank=True, verbose_name=_("trefwoorden"))
     last_reviewed = models.DateField(
@@ -223,6 +308,15 @@ class ApproachPage(Page):
         null=True,
         blank=True,
         help_text=_("Na twaalf maanden zonder controle geldt het profiel als verouderd."),
+    )
+    other_answers = models.JSONField(
+        _("toelichting bij 'Anders, namelijk'"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Per vraag (id uit de vragenlijst) de tekst bij 'Anders, namelijk'; gezet door het formulier."
+        ),
     )
     is_fictional = models.BooleanField(
         _("fictief (testdata)"),
@@ -266,6 +360,9 @@ class ApproachPage(Page):
 
     def clean(self):
         super().clean()
+        costs.validate_figures(self)
+        if self.data_date and self.data_date > timezone.localdate():
+            raise ValidationError({"data_date": _("De peildatum kan niet in de toekomst liggen.")})
         parent = self.get_parent() if self.path and self.depth else None
         if parent is not None:
             try:
@@ -282,7 +379,24 @@ class ApproachPage(Page):
 
     @property
     def review_date(self) -> datetime.date | None:
-        return freshness.review_date(self.last_reviewed, self.last_published_at, self.first_published_at)
+        return freshness.review_date(
+            self.last_reviewed, self.last_published_at, self.first_published_at, data_date=self.data_date
+        )
+
+    @property
+    def peildatum(self) -> str:
+        """The data date as a reader sees it: the period in words, else the date."""
+        from django.utils.formats import date_format
+
+        return self.data_period or (date_format(self.data_date, "j F Y") if self.data_date else "")
+
+    @property
+    def reached_per_year(self) -> int | None:
+        return costs.reached_per_year(self)
+
+    @cached_property
+    def cost_per_inhabitant(self):
+        return costs.cost_per_inhabitant(self)
 
     @property
     def is_stale(self) -> bool:
@@ -296,10 +410,12 @@ class ApproachPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "partners", "principles", "interventions", "municipalities")
-        context["profile_sections"] = presentation.profile_sections(self)
+        context["profile_sections"], elsewhere = presentation.split_sections(self)
         partners = list(self.partners.all())
         context["partner_groups"] = presentation.partners_by_discipline(partners)
         context["source_lines"] = presentation.source_lines(self.sources)
+        context["provenance_lines"] = presentation.provenance_lines(self)
+        context["provenance_section"] = elsewhere.get("provenance")
         context["adopted_from"] = self.lineage.select_related("source").filter(source__live=True)
         context["adopted_by"] = self.adopted_by.select_related("page").filter(page__live=True)
         context["can_see_contacts"] = can_see_member_content(request)

@@ -52,14 +52,20 @@ from ..models import FacetValue
 
 logger = logging.getLogger(__name__)
 
-# A search must answer well within the worker timeout, fallback included; writes (sync task,
-# rebuild) may take longer. Overridable: ELASTICSEARCH_SEARCH_TIMEOUT / ELASTICSEARCH_WRITE_TIMEOUT.
+# A search must answer well within the worker timeout, fallback included; the sync after a publish
+# (one document, refresh=wait_for) runs in the editor's request with the immediate task backend;
+# a rebuild may take longer. Overridable: ELASTICSEARCH_SEARCH_TIMEOUT / _SYNC_TIMEOUT / _WRITE_TIMEOUT.
 SEARCH_TIMEOUT_SECONDS = 0.5
+SYNC_TIMEOUT_SECONDS = 2.0
 WRITE_TIMEOUT_SECONDS = 10.0
 
 
 def search_timeout() -> float:
     return float(getattr(settings, "ELASTICSEARCH_SEARCH_TIMEOUT", SEARCH_TIMEOUT_SECONDS))
+
+
+def sync_timeout() -> float:
+    return float(getattr(settings, "ELASTICSEARCH_SYNC_TIMEOUT", SYNC_TIMEOUT_SECONDS))
 
 
 def write_timeout() -> float:
@@ -203,12 +209,13 @@ def request_body(query: SearchQuery, index: str = "kennisnetwerk-practices") -> 
     return PracticeFacetedSearch(query, index=index)._s.to_dict()
 
 
-def client(url: str | None = None) -> Elasticsearch:
-    """One node connection with a bounded wait: the timeout covers connect and read (urllib3's
-    total), no retries (the breaker and the database fallback handle failures)."""
+def client(url: str | None = None, timeout: float | None = None) -> Elasticsearch:
+    """One node connection with a bounded wait: the timeout (default: the write timeout) covers
+    connect and read (urllib3's total), no retries (the breaker and the database fallback handle
+    failures)."""
     return Elasticsearch(
         url or settings.ELASTICSEARCH_URL,
-        request_timeout=write_timeout(),
+        request_timeout=write_timeout() if timeout is None else timeout,
         max_retries=0,
         retry_on_timeout=False,
     )
@@ -217,15 +224,16 @@ def client(url: str | None = None) -> Elasticsearch:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str | None = None, index: str | None = None):
+    def __init__(self, url: str | None = None, index: str | None = None, timeout: float | None = None):
         self.url = url or settings.ELASTICSEARCH_URL
         self.index = index or alias_name()
+        self.timeout = timeout  # of every request but searches (None: the write timeout)
         self._client = None
 
     @property
     def es(self) -> Elasticsearch:
         if self._client is None:
-            self._client = client(self.url)
+            self._client = client(self.url, self.timeout)
         return self._client
 
     def search(self, query: SearchQuery) -> SearchResult:

@@ -123,12 +123,20 @@ class LiveServer:
             path.unlink()
 
 
+def _part_text(part: Message) -> str:
+    # The mail files are read back as text: an 8bit body is already decoded (get_payload(decode=True)
+    # would re-encode it as Latin-1), quoted-printable and base64 bodies still need decoding.
+    if part.get("Content-Transfer-Encoding", "7bit").lower() in ("7bit", "8bit"):
+        return part.get_payload()
+    payload = part.get_payload(decode=True)
+    return payload.decode(part.get_content_charset() or "utf-8") if payload else ""
+
+
 def mail_text(message: Message) -> str:
     """The plain-text body of a mail."""
     if message.is_multipart():
         for part in message.walk():
             if part.get_content_type() == "text/plain":
-                return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+                return _part_text(part)
         return ""
-    payload = message.get_payload(decode=True)
-    return payload.decode(message.get_content_charset() or "utf-8") if payload else message.get_payload()
+    return _part_text(message)

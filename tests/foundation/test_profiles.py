@@ -49,10 +49,10 @@ def test_admin_form_offers_only_the_regions_municipalities(demo, admin_client):
         (
             "scheidingspunt-zoetermeer",
             [
-                "Front office met spreekuren",
-                "KIES",
+                "Een jurist heeft de medewerkers van de front office",
+                "KIES-training",
                 "Dappere Dino",
-                "Eerste schil",
+                "Bij de partners bestaat het idee van drie schillen",
                 "Fysiek echtscheidingsloket",
                 "Zoetermeer",
             ],
@@ -61,7 +61,7 @@ def test_admin_form_offers_only_the_regions_municipalities(demo, admin_client):
             "wijzer-scheiden-midden-brabant",
             ["High Conflict Forum", "MASIC", "Tilburg", "Geen fysiek loket, wel gezamenlijke website"],
         ),
-        ("joop-zeeland", ["Werkt een plan uit en zet al stappen", "Vaste persoon als aanspreekpunt"]),
+        ("joop-zeeland", ["Een plan tot uitvoering", "Vaste persoon als aanspreekpunt"]),
         (
             "scheiden-doe-je-samen-dalfsen",
             ["Dalfsen", "we moeten echt de hort op", "kleine lokale organisaties"],
@@ -85,7 +85,8 @@ def test_unknown_fields_stay_empty_for_real_initiatives(demo):
     assert scheidingspunt.annual_budget is None
     assert scheidingspunt.offers == []
     assert not scheidingspunt.contacts.exists()
-    assert ApproachPage.objects.get(slug="joop-zeeland").stage == "planning"
+    # JOOP's stage is a 2018 description, not an answer to Q4 of the 2025 quickscan
+    assert ApproachPage.objects.get(slug="joop-zeeland").stage == ""
 
 
 def test_empty_sections_are_hidden(client, demo):
@@ -97,7 +98,7 @@ def test_empty_sections_are_hidden(client, demo):
 def test_profile_in_english_shows_english_labels(client, demo):
     page = ApproachPage.objects.get(slug="joop-zeeland")
     html = client.get("/en" + page.url).content.decode()
-    assert "Working out a plan and already taking steps" in html
+    assert "A named connector person" in html
 
 
 def test_stale_after_twelve_months(demo):

@@ -59,7 +59,7 @@ def test_sitemap_lists_every_live_page(client, demo):
 def test_demo_loader_is_idempotent(demo):
     before = (Page.objects.count(), ApproachPage.objects.count())
     report = load_demo_content(users=True, log=lambda *a: None)
-    assert report["profiles"] == {"created": 0, "skipped": 5}
+    assert report["profiles"] == {"created": 0, "updated": 0, "skipped": 5}
     assert (Page.objects.count(), ApproachPage.objects.count()) == before
     assert RegionPage.objects.count() == 42
 

@@ -50,7 +50,11 @@ def test_dutch_and_english_labels_differ_where_the_words_do():
     languages may repeat."""
     from practices import taxonomy as tx
 
-    same_in_both = {("partner_type", "mediator"), ("event_format", "online")}
+    same_in_both = {
+        ("partner_type", "mediator"),
+        ("event_format", "online"),
+        ("target_group", "professionals"),
+    }
     repeated = {
         (name, term.code)
         for name, vocabulary in tx.load().items()

@@ -120,12 +120,47 @@ def test_map_takes_most_advanced_stage_per_region(demo):
     make_approach(free, stage="exploring")
     make_approach(free, stage="implementing")
     make_approach(free, stage="no_attention")
-    regions = {r.region_code: r for r in figures.stages_by_region(current_facts())}
+    regions = {r.region_code: r for r in figures.stages_by_region(current_facts())[0]}
     assert len(regions) == 42
     assert regions[free].profiles == 3
     assert regions[free].stage == "implementing"
     empty = next(r for r in regions.values() if r.profiles == 0)
     assert empty.stage == "" and empty.stage_label == "Geen gepubliceerd profiel"
+    assert empty.spread == {} and empty.uncovered == empty.municipalities > 0
+
+
+@pytest.mark.django_db
+def test_map_shows_the_spread_within_a_region(demo):
+    """A regional profile covers its whole region; a profile naming a municipality covers that
+    municipality only and wins there, so one advanced profile no longer colours the whole region."""
+    used = {f.region_code for f in current_facts()}
+    free = next(
+        r.youth_care_region
+        for r in RegionPage.objects.order_by("title")
+        if r.youth_care_region.code not in used and r.youth_care_region.municipalities.count() >= 3
+    )
+    towns = list(free.municipalities.order_by("code"))
+    make_approach(free.code, stage="implemented", municipalities=[towns[0].code])
+    make_approach(free.code, stage="exploring", municipalities=[towns[1].code])
+    overview = figures.build_overview(current_facts(), datetime.date(2026, 12, 1))
+    region = next(r for r in overview.regions if r.region_code == free.code)
+    assert region.stage == "implemented"  # the most advanced, as before
+    assert region.spread == {"implemented": 1, "exploring": 1}
+    assert region.uncovered == len(towns) - 2
+    assert overview.municipality_stages[towns[0].code] == "implemented"
+    assert overview.municipality_stages[towns[1].code] == "exploring"
+    assert towns[2].code not in overview.municipality_stages
+
+    make_approach(free.code, stage="implementing")  # names no municipality: covers the region
+    overview = figures.build_overview(current_facts(), datetime.date(2026, 12, 1))
+    region = next(r for r in overview.regions if r.region_code == free.code)
+    assert region.uncovered == 0
+    assert region.spread == {"implemented": 1, "exploring": 1, "implementing": len(towns) - 2}
+    assert overview.municipality_stages[towns[1].code] == "exploring"  # named beats regional
+    header, rows = figures.regions_table(overview)
+    row = dict(zip(header, next(r for r in rows if r[0] == free.code), strict=True))
+    assert row["municipalities_implementing"] == len(towns) - 2
+    assert row["municipalities_uncovered"] == 0
 
 
 @pytest.mark.django_db

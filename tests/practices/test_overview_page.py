@@ -86,3 +86,32 @@ def test_compare_with_past_date_renders(client, demo):
     assert response.status_code == 200
     html = response.content.decode()
     assert "vergeleken met vandaag" in html
+
+
+def test_profile_figures_show_the_latest_published_round_beside_them(client, demo):
+    from quickscan import published
+
+    report = published.published_round("2025").figure_for("q4")
+    stated = next(
+        e
+        for e in report.entries
+        if len(e.options) == 1 and not e.point and e.share_of(report.base.n) is not None
+    )
+    html = client.get(overview_url()).content.decode()
+    section = html[html.index('id="fig-stage"') : html.index("</section>", html.index('id="fig-stage"'))]
+    assert "Quickscan 2025 (rapport)" in section
+    assert f"n = {report.base.n}" in section
+    assert f"{round(stated.share_of(report.base.n))}%" in section
+    assert "niet strikt vergelijkbaar" in section
+    assert f'href="?ronde=2025#f{report.number}"' in section
+
+
+def test_map_table_links_regions_and_gives_the_spread(client, demo):
+    html = client.get(overview_url()).content.decode()
+    section = html[html.index('id="fig-map"') : html.index("</section>", html.index('id="fig-map"'))]
+    assert "Gemeenten per fase" in section and "Zonder gepubliceerd profiel" in section
+    assert 'tabindex="0" role="region"' in section
+    from regions.models import RegionPage
+
+    region = RegionPage.objects.live().exclude(youth_care_region=None).first()
+    assert f'href="{region.url}"' in section

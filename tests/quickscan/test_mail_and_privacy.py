@@ -292,3 +292,41 @@ def test_only_the_ministry_sees_responses_and_their_contact_details(
     inspect = client.get(inspect_url)
     assert inspect.status_code == 200
     assert "jet.interview@example.org" in inspect.content.decode()
+
+
+# --- the purge's rules at their edges (quickscan/privacy.py) ---------------------------------------
+
+
+def test_purge_cut_off_counts_and_leftover_addresses(open_round, invitation):
+    from quickscan.privacy import purge, responses_due, rounds_due
+
+    response = personal_response(open_round, invitation)
+    close_days_ago(open_round, 30)
+    Invitation.objects.filter(pk=invitation.pk).update(email="later@middelburg.example")  # after closing
+    assert list(rounds_due(31)) == [] and list(responses_due(31)) == []
+    assert list(rounds_due(29)) == [open_round] and list(responses_due(29)) == [response]
+    assert purge(31) == {"responses": 0, "invitations": 0}
+    assert purge(29) == {"responses": 1, "invitations": 1}
+    assert Invitation.objects.get(pk=invitation.pk).email == ""
+    assert purge(29) == {"responses": 0, "invitations": 0}  # nothing left
+
+
+def test_purge_leaves_open_rounds_and_catches_refilled_fields(open_round, invitation):
+    from quickscan.privacy import purge, responses_due
+
+    still_open = Round.objects.create(label="2031", title="Open", status=Round.Status.OPEN)
+    personal_response(still_open)
+    Round.objects.filter(pk=still_open.pk).update(closed_at=timezone.now() - datetime.timedelta(days=400))
+    assert purge(1) == {"responses": 0, "invitations": 0}  # open: however long ago a date says
+
+    response = personal_response(open_round)
+    close_days_ago(open_round, 100)
+    purge(90)
+    assert list(responses_due(90)) == []
+    for name in ("respondent_name", "contact_phone"):  # e.g. typed in again by an editor
+        Response.objects.filter(pk=response.pk).update(**{name: "Jet"})
+        assert list(responses_due(90)) == [response]
+        purge(90)
+        assert getattr(Response.objects.get(pk=response.pk), name) == ""
+    Response.objects.filter(pk=response.pk).update(interview_consent=True)
+    assert list(responses_due(90)) == [response]

@@ -197,3 +197,13 @@ def test_guessing_links_is_rate_limited_in_dutch(client, token, settings):
     assert page.status_code == 429 and "te veel ongeldige links" in page.content.decode()
     assert client.get(reverse("quickscan:start", kwargs={"token": token})).status_code == 200
     cache.clear()
+
+
+def test_map_consent_is_asked_at_the_close_and_kept(client, token, invitation):
+    post_step(client, token, "attention", {"q4": q4_code("b")})
+    page = client.get(step_url(token, flow.CLOSING)).content.decode()
+    assert 'name="show_on_map"' in page and "openbare kaart" in page
+    post_step(client, token, flow.CLOSING, {"show_on_map": "on"})
+    assert Response.objects.get(invitation=invitation).show_on_map is True
+    post_step(client, token, flow.CLOSING, {})  # taking it back before submitting
+    assert Response.objects.get(invitation=invitation).show_on_map is False

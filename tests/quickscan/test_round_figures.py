@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from quickscan import figures
 from quickscan.models import Response
@@ -13,7 +14,9 @@ from regions.models import Municipality
 
 
 def respond(round_, answers, code="GM0687"):
-    response = Response.objects.create(round=round_, source=Response.Source.IMPORT, answers=answers)
+    response = Response.objects.create(
+        round=round_, source=Response.Source.IMPORT, answers=answers, submitted_at=timezone.now()
+    )
     response.municipalities.add(Municipality.objects.get(code=code))
     return response
 
@@ -117,3 +120,92 @@ def test_figures_are_kept_until_a_response_changes(answered_round, django_assert
     respond(answered_round, {"q4": "implemented", "q10": "being_evaluated"})
     figure = figures.round_figure(answered_round, number_of("q10"))
     assert figure.base == 4
+
+
+def test_public_map_names_only_complete_responses_that_agreed(client, answered_round, demo):
+    import re
+
+    from practices.models import OverviewPage
+    from quickscan.public_map import public_map
+
+    def answered(code, stage, *, consent, submitted=True):
+        response = respond(answered_round, {"q4": stage}, code=code)
+        response.show_on_map = consent
+        response.submitted_at = timezone.now() if submitted else None
+        response.save()
+
+    answered("GM0363", "implementing", consent=True)  # Amsterdam
+    answered("GM0599", "no_action", consent=False)  # Rotterdam: counted, never named
+    answered("GM0518", "planning", consent=True, submitted=False)  # Den Haag: not complete
+    mapped = public_map(answered_round)
+    assert [(m.name, m.stage) for m in mapped.municipalities] == [("Amsterdam", "implementing")]
+    assert (mapped.consenting, mapped.complete) == (1, 8)  # six in the fixture
+
+    html = client.get(f"{OverviewPage.objects.get().url}?ronde=2027").content.decode()
+    table = html[html.index('id="kaart"') : html.index("</section>", html.index('id="kaart"'))]
+    named = re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', table)
+    assert named == ["Amsterdam"]
+    assert "1 van de 8 volledige reacties" in table
+    assert "<svg" in table and "Geen openbaar antwoord" in table
+
+
+def test_figures_count_only_submitted_responses(answered_round):
+    before = figures.round_figure(answered_round, number_of("q4")).base
+    unfinished = respond(answered_round, {"q4": "implemented"})
+    unfinished.submitted_at = None  # an online respondent who may still change the answers
+    unfinished.save()
+    assert figures.round_figure(answered_round, number_of("q4")).base == before
+
+
+def test_each_figure_has_a_text_summary(answered_round):
+    q21 = figures.round_figure(answered_round, number_of("q21"))
+    assert q21.summary().startswith("4 reacties beantwoordden deze vraag.")
+    assert "(4, 100%)" in q21.summary() and "Meerdere antwoorden mogelijk" in q21.summary()
+    empty = figures.round_figure(answered_round, number_of("q23"))
+    assert empty.summary() == "Nog geen volledige reacties hebben deze vraag beantwoord."
+
+
+def test_an_earlier_live_round_shows_as_a_trend_column(client, answered_round, demo):
+    from practices.models import OverviewPage
+    from quickscan.models import Round
+
+    earlier = Round.objects.create(label="2026", title="Quickscan 2026", status=Round.Status.CLOSED)
+    for _ in range(4):
+        respond(earlier, {"q4": "implemented"})
+    html = client.get(f"{OverviewPage.objects.get().url}?ronde=2027").content.decode()
+    q4 = html[html.index(f'id="f{number_of("q4")}"') :]
+    q4 = q4[: q4.index("</section>")]
+    assert "<th scope=\"col\">Ronde 2026</th>" in q4
+    assert "dezelfde vraag in ronde 2026 (n = 4)" in q4
+    assert ">100%<" in q4  # all four earlier responses answered a
+
+
+def test_round_page_body_is_kept_until_a_response_changes(client, answered_round, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practices.models import OverviewPage
+
+    def body(html):
+        return html[html.index('id="kaart"') : html.index("</article>")]
+
+    url = f"{OverviewPage.objects.get().url}?ronde=2027"
+    with CaptureQueriesContext(connection) as first_queries:
+        first = body(client.get(url).content.decode())
+    assert "n = 6" in first  # figure 2 counts the six complete responses
+    with CaptureQueriesContext(connection) as kept_queries:
+        assert body(client.get(url).content.decode()) == first
+    assert len(kept_queries) < len(first_queries)
+    respond(answered_round, {"q4": "implemented"})
+    assert "n = 7" in body(client.get(url).content.decode())
+
+
+def test_round_page_and_response_summary_link_each_other(client, answered_round, demo):
+    from practices.models import OverviewPage
+
+    overview = OverviewPage.objects.get().url
+    html = client.get(f"{overview}?ronde=2027").content.decode()
+    assert 'href="/quickscan/ronde/2027/"' in html
+    summary = client.get("/quickscan/ronde/2027/").content.decode()
+    assert f'href="{overview}?ronde=2027"' in summary
+    assert "Figuur 1:" in summary and "Tabel 1:" in summary

@@ -23,7 +23,7 @@ def titles(result):
         ("MASIC", "Wijzer-Scheiden & High Conflict Forum"),  # intervention name
         ("KIES", "Scheidingspunt"),
         ("groepstraining", "Scheidingspunt"),  # text says "groepstrainingen"
-        ("verbindingspersonen", "JOOP"),  # text says "verbindingspersoon"
+        ("aanspreekpunten", "JOOP"),  # text says "aanspreekpunt"
         ("rechterlijke macht", "Kenniscentrum Kind en Scheiding"),
     ],
 )
@@ -74,12 +74,14 @@ def test_counts_are_disjunctive(engine):
 
 
 def test_not_filled_in_bucket_is_counted_and_filterable(engine):
-    stage = {b.code: b.count for b in engine.search(SearchQuery()).facets["stage"]}
-    assert stage == {"planning": 1, NONE: 4}
-    result = engine.search(SearchQuery(filters={"stage": frozenset({NONE})}))
-    assert result.total == 4
-    assert "JOOP" not in titles(result)
-    label = next(b.label for b in result.facets["stage"] if b.code == NONE)
+    # No real initiative answers Q4 (JOOP's stage is a 2018 description, not a quickscan answer).
+    assert {b.code: b.count for b in engine.search(SearchQuery()).facets["stage"]} == {NONE: 5}
+    front_door = {b.code: b.count for b in engine.search(SearchQuery()).facets["front_door"]}
+    assert front_door == {"digital_only": 1, "desk": 2, "connector_person": 1, NONE: 1}
+    result = engine.search(SearchQuery(filters={"front_door": frozenset({NONE})}))
+    assert result.total == 1
+    assert titles(result) == ["Kenniscentrum Kind en Scheiding"]
+    label = next(b.label for b in result.facets["front_door"] if b.code == NONE)
     assert label == "Niet ingevuld"
 
 
@@ -110,7 +112,7 @@ def test_hits_carry_url_region_and_summary(engine):
     hit = engine.search(SearchQuery(q="Dalfsen")).hits[0]
     assert hit.url.endswith("/scheiden-doe-je-samen-dalfsen/")
     assert hit.region == "IJsselland"
-    assert hit.summary.startswith("Samenwerking binnen de gemeente Dalfsen")
+    assert hit.summary.startswith("De eerdere overkoepelende samenwerking in IJsselland")
 
 
 def test_labels_for_reference_facets(engine):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import retention_days
-from events.privacy import due_for_purge, purge_personal_data
+from events.privacy import due_for_purge, invitations_due_for_purge, purge_personal_data
 
 
 class Command(BaseCommand):
@@ -25,9 +25,17 @@ class Command(BaseCommand):
         days = retention_days() if days is None else days
         if days < 0:
             raise CommandError("--days moet 0 of groter zijn.")
+        invited = invitations_due_for_purge(days).count()
         if dry_run:
             count = due_for_purge(days).count()
-            self.stdout.write(f"{count} aanmelding(en) zouden worden gewist (bewaartermijn {days} dagen).")
+            self.stdout.write(
+                f"{count} aanmelding(en) zouden worden gewist, en {invited} uitnodiging(en) "
+                f"(bewaartermijn {days} dagen)."
+            )
             return
         count = purge_personal_data(days)
-        self.stdout.write(self.style.SUCCESS(f"{count} aanmelding(en) gewist (bewaartermijn {days} dagen)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{count} aanmelding(en) gewist, en {invited} uitnodiging(en) (bewaartermijn {days} dagen)."
+            )
+        )
