@@ -511,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         # errors here mean 5xx or refused connections, not 32-deep queueing past wrk's timeout
         args.connections = 8
         args.tag = "smoke"
+        args.after_publish_repeat = 1
     dbs = [d.strip() for d in args.db.split(",") if d.strip()]
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.pg_url.startswith("sqlite"):

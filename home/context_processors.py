@@ -12,9 +12,13 @@ def site_navigation(request):
         # Title and URL are all the menu shows: plain Page rows, no query per page type; the root
         # page's place in the tree is a subquery (one query, not two).
         root = Page.objects.filter(pk=site.root_page_id)
-        children = Page.objects.live().in_menu().filter(
-            path__startswith=Subquery(root.values("path")),
-            depth=Subquery(root.values("depth")) + 1,
+        children = (
+            Page.objects.live()
+            .in_menu()
+            .filter(
+                path__startswith=Subquery(root.values("path")),
+                depth=Subquery(root.values("depth")) + 1,
+            )
         )
         return list(children.order_by("path"))
 

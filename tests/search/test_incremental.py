@@ -1,9 +1,9 @@
-"""Every worker keeps three structures over all published profiles: the facet bit sets
-(search.facet_index), the similarity profiles (search.comparable) and the overview's counts
-(practices.figures). After a publish, unpublish, edit, move or deletion each worker applies only
-the documents logged as changed (search.changes). These tests check, over random sequences of
-such changes, that the incremental path gives exactly what a full load gives, and that it really
-is the incremental path that ran."""
+"""Every worker keeps four structures over all published profiles: the facet bit sets
+(search.facet_index), the similarity profiles (search.comparable), the overview's counts
+(practices.figures) and the suggestions (search.suggest). After a publish, unpublish, edit, move
+or deletion each worker applies only the documents logged as changed (search.changes). These
+tests check, over random sequences of such changes, that the incremental path gives exactly what
+a full load gives, and that it really is the incremental path that ran."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from practices import figures, taxonomy
 from practices.models import ApproachPage
 from regions.models import RegionPage
-from search import changes, comparable, facet_index
+from search import changes, comparable, facet_index, suggest
 from search.models import IndexChange, IndexVersion
 from tests.factories import make_approach
 
@@ -86,11 +86,12 @@ def _full_structures():
         comparable.load_profiles(),
         figures.OverviewTally(facts, paths).overview(TODAY),
         figures.build_overview(figures.current_facts(), TODAY),
+        suggest.build(version),
     )
 
 
 def _kept_structures():
-    return facet_index.current(), comparable.all_profiles(), figures.overview_now(TODAY)
+    return facet_index.current(), comparable.all_profiles(), figures.overview_now(TODAY), suggest.current()
 
 
 @override_settings(OVERVIEW_CACHE_SECONDS=3600)
@@ -107,7 +108,7 @@ def test_incremental_updates_equal_a_full_load(demo, django_capture_on_commit_ca
 
 
 def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations):
-    loads = {"facets": 0, "profiles": 0, "facts": 0}
+    loads = {"facets": 0, "profiles": 0, "facts": 0, "suggest": 0}
 
     def counting(name, function):
         def wrapper(*args, **kwargs):
@@ -120,6 +121,7 @@ def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations)
     monkeypatch.setattr(facet_index, "load", counting("facets", facet_index.load))
     monkeypatch.setattr(comparable, "load_profiles", counting("profiles", comparable.load_profiles))
     monkeypatch.setattr(figures, "facts_with_paths", counting("facts", figures.facts_with_paths))
+    monkeypatch.setattr(suggest, "build", counting("suggest", suggest.build))
     savepoint = transaction.savepoint()
     try:
         pages: list[ApproachPage] = []
@@ -130,11 +132,12 @@ def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations)
             before = dict(loads)
             kept = _kept_structures()
             took_full_load = loads != before
-            index, profiles, overview, overview_from_facts = _full_structures()
+            index, profiles, overview, overview_from_facts, suggestions = _full_structures()
             assert kept[0] == index, op
             assert kept[1] == profiles, op
             assert kept[2] == overview, op
             assert kept[2] == overview_from_facts, op
+            assert kept[3] == suggestions, op
             if step > 0:  # the first step may meet a version rolled back with the previous example
                 assert not took_full_load, (op, before, loads)
             loads.update(dict.fromkeys(loads, 0))
