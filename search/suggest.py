@@ -64,7 +64,7 @@ class SuggestIndex:
         found: dict[int, None] = {}
         for rank in sorted(self.keys):
             keys = self.keys[rank]
-            position = bisect.bisect_left(keys, (prefix, -1))
+            position = bisect.bisect_left(keys, (prefix,))  # before every (prefix, n)
             while position < len(keys) and len(found) < limit and keys[position][0].startswith(prefix):
                 found.setdefault(keys[position][1], None)
                 position += 1
