@@ -55,12 +55,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         count_queries=True,
     ),
     Endpoint("overview_page", "Overview page", ("/landelijk-beeld/",), count_queries=True),
-    Endpoint("home_page", "Home page", ("/",)),
+    Endpoint("home_page", "Home page", ("/",), count_queries=True),
+    Endpoint("sessions_page", "Sessions list", ("/bijeenkomsten/",), count_queries=True),
+    Endpoint("session_page", "Session page", ("{session}",), count_queries=True),
 )
 BASELINE = "api_v2_listing"
 SEARCH_ENDPOINTS = ("search_api_query", "search_api_filters")
 # Endpoints whose query count must be the same at every size (the N+1 guard).
-QUERY_STABLE = ("search_api_query", "search_api_filters", "search_suggest", "profile_page", "api_v2_listing")
+QUERY_STABLE = tuple(e.name for e in ENDPOINTS if e.count_queries)
+# Pages whose p50 at the largest size must stay within PAGE_SIZE_RATIO of the smallest (issue 19).
+PAGES = ("profile_page", "search_page", "overview_page", "home_page", "sessions_page", "session_page")
 
 
 # --- wrk ---------------------------------------------------------------------------------------
@@ -158,6 +162,9 @@ TARGETS = {
     "errors_at_32": 0,
     "worker_rss_mb": 300.0,
     "index_rebuild_s": 60.0,
+    "after_publish_ms": 150.0,  # the first request to each endpoint after a publish
+    "page_p50_size_ratio": 1.3,  # p50 at 10,000 profiles / p50 at 1,000 for each page in PAGES
+    "text_search_p50_vs_baseline": 0.5,  # search_api_query p50 <= 0.5x the listing's p50
 }
 
 
@@ -195,7 +202,40 @@ def evaluate_targets(result: dict) -> dict[str, dict]:
     add("worker_rss_mb", max(rss) if rss else None, rss_limit, lambda v: v < rss_limit)
     rebuild_limit = TARGETS["index_rebuild_s"]
     add("index_rebuild_s", result.get("index_rebuild_s"), rebuild_limit, lambda v: v < rebuild_limit)
+    text_limit = TARGETS["text_search_p50_vs_baseline"]
+    text = checks.get("search_api_query_p50_ratio", {}).get("value")
+    add("text_search_p50_vs_baseline", text, text_limit, lambda v: v <= text_limit)
+    publish_limit = TARGETS["after_publish_ms"]
+    after = result.get("after_publish_ms") or {}
+    worst = max(after.values()) if after else None
+    add("after_publish_ms", worst, publish_limit, lambda v: v <= publish_limit)
     return checks
+
+
+def size_ratios(results: list[dict]) -> list[dict]:
+    """For each database and page: p50 at the largest size / p50 at the smallest (same run)."""
+    rows = []
+    for db in dict.fromkeys(r["db"] for r in results):
+        by_size = {r["size"]: r for r in results if r["db"] == db}
+        if len(by_size) < 2:
+            continue
+        small, large = by_size[min(by_size)], by_size[max(by_size)]
+        for name in PAGES:
+            a = small.get("latency", {}).get(name, {}).get("p50_ms")
+            b = large.get("latency", {}).get(name, {}).get("p50_ms")
+            ratio = round(b / a, 2) if a and b else None
+            limit = TARGETS["page_p50_size_ratio"]
+            rows.append(
+                {
+                    "db": db,
+                    "endpoint": name,
+                    "sizes": [min(by_size), max(by_size)],
+                    "p50_ms": [a, b],
+                    "ratio": ratio,
+                    "ok": None if ratio is None else ratio <= limit,
+                }
+            )
+    return rows
 
 
 def query_regressions(counts_by_size: dict[int, dict[str, int | None]]) -> list[str]:
@@ -233,8 +273,8 @@ def markdown_summary(results: list[dict]) -> str:
     """One table row per (database, size, endpoint), then setup figures and target checks."""
     lines = [
         "| db | profiles | endpoint | queries/req | p50 ms | p95 ms | p99 ms | req/s | "
-        "p50 @32 | p95 @32 | p99 @32 | req/s @32 | errors @32 |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "p50 @32 | p95 @32 | p99 @32 | req/s @32 | errors @32 | after publish ms |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         labels = {e.name: e.label for e in ENDPOINTS}
@@ -247,11 +287,12 @@ def markdown_summary(results: list[dict]) -> str:
                 lines.append(
                     f"| {result['db']} | {result['size']:,} | {labels.get(name, name)} | {_fmt(queries)} | "
                     f"{_fmt(skipped * 1000, 0)} (1 request) | – | – | – | not load-tested: "
-                    f"one request takes {skipped:.1f} s | | | | |"
+                    f"one request takes {skipped:.1f} s | | | | | |"
                 )
                 continue
             cells = [result["db"], f"{result['size']:,}", labels.get(name, name), _fmt(queries)]
             cells += _phase(lat) + _phase(load) + [_fmt(load.get("errors"))]
+            cells.append(_fmt((result.get("after_publish_ms") or {}).get(name)))
             lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -280,4 +321,17 @@ def markdown_summary(results: list[dict]) -> str:
             f"| {result['db']} | {result['size']:,} | {_fmt(result.get('generate_s'))} | "
             f"{_fmt(result.get('index_rebuild_s'))} | {rss} | {ratios} | {verdict} |"
         )
+    ratios = size_ratios(results)
+    if ratios:
+        lines += ["", "| db | page | p50 ms (small → large) | ratio | within 1.3× |"]
+        lines.append("|---|---|---|---:|---|")
+        for row in ratios:
+            small, large = (_fmt(v) for v in row["p50_ms"])
+            verdict = "–" if row["ok"] is None else ("yes" if row["ok"] else "no")
+            label, ratio = labels_of(row["endpoint"]), _fmt(row["ratio"], 2)
+            lines.append(f"| {row['db']} | {label} | {small} → {large} | {ratio} | {verdict} |")
     return "\n".join(lines) + "\n"
+
+
+def labels_of(name: str) -> str:
+    return next((e.label for e in ENDPOINTS if e.name == name), name)

@@ -42,14 +42,26 @@ def profile_paths() -> list[str]:
     return [p for p in paths if p]
 
 
+def session_path() -> str | None:
+    """An exchange session page (the demo content has a few), if the events app is there."""
+    try:
+        from events.models import ExchangeSessionPage
+    except ImportError:
+        return None
+    page = ExchangeSessionPage.objects.live().public().order_by("pk").first()
+    return page.url if page else None
+
+
 def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     profiles = profile_paths()
+    session = session_path()
     report: dict = {"profiles": profiles, "endpoints": {}}
     for endpoint in ENDPOINTS:
         chosen = None
         for template in endpoint.paths:
             path = profiles[0] if template == "{profile}" and profiles else template
+            path = session if template == "{session}" and session else path
             if "{" in path:
                 continue
             started = time.perf_counter()

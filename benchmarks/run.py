@@ -360,6 +360,16 @@ def measure(env: dict, args, wrk_bin: str, db: str, size: int, probe: dict, prep
                 # flush queued requests of closed connections before the next endpoint
                 server.__exit__(None, None, None)
                 server = Server(env, args.port, args.workers).__enter__()
+        if not args.no_after_publish:
+            paths = {
+                name: ([probe["profiles"][0]] if name == "profile_page" else [available[name]["path"]])
+                for name in result["endpoints"]
+                if name not in result.get("skipped", {})
+            }
+            result["after_publish_ms"], result["after_publish_samples_ms"] = after_publish(
+                env, args.port, paths, args.after_publish_repeat
+            )
+            log(f"{db} {size:>6} after publish (median ms): {result['after_publish_ms']}")
         result["worker_rss_mb"] = server.worker_rss_mb()
     finally:
         server.__exit__(None, None, None)
@@ -373,6 +383,63 @@ def measure(env: dict, args, wrk_bin: str, db: str, size: int, probe: dict, prep
     }
     result["targets"] = evaluate_targets(result)
     return result
+
+
+class Publisher:
+    """benchmarks/publish_one.py: publishes one fictional profile per call (Wagtail's own
+    ``revision.publish()``) in a separate process, answering once the transaction committed."""
+
+    def __init__(self, env: dict):
+        self.proc = subprocess.Popen(
+            [PYTHON, "benchmarks/publish_one.py"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self._read("READY ")
+
+    def _read(self, marker: str) -> dict:
+        for line in self.proc.stdout:
+            if line.startswith(marker):
+                return json.loads(line[len(marker) :])
+        raise RuntimeError("publisher exited")
+
+    def publish(self) -> dict:
+        self.proc.stdin.write("publish\n")
+        self.proc.stdin.flush()
+        return self._read("PUBLISHED ")
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def timed_get(port: int, path: str) -> float:
+    started = time.perf_counter()
+    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=WARM_TIMEOUT).read()  # noqa: S310
+    return (time.perf_counter() - started) * 1000
+
+
+def after_publish(env: dict, port: int, paths: dict[str, list[str]], repeat: int) -> tuple[dict, dict]:
+    """Per endpoint, ``repeat`` times: serve it on both workers, publish one profile, then time the
+    next request (a worker that has served the endpoint before meets the changed registry first).
+    Returns the median per endpoint and every sample."""
+    import statistics
+
+    publisher = Publisher(env)
+    samples: dict[str, list[float]] = {}
+    try:
+        for name, endpoint_paths in paths.items():
+            for _ in range(repeat):
+                for _warm in range(4):
+                    timed_get(port, endpoint_paths[0])
+                publisher.publish()
+                samples.setdefault(name, []).append(round(timed_get(port, endpoint_paths[0]), 1))
+    finally:
+        publisher.close()
+    return {name: round(statistics.median(values), 1) for name, values in samples.items()}, samples
 
 
 def compact(race: dict) -> str:
@@ -416,6 +483,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--slow-limit", type=float, default=10.0, help="skip the load test of endpoints slower than this (s)"
     )
+    parser.add_argument(
+        "--after-publish-repeat", type=int, default=3, help="publishes per endpoint (median reported)"
+    )
+    parser.add_argument("--no-after-publish", action="store_true", help="skip the after-publish timing")
     parser.add_argument("--race-threads", type=int, default=100)
     parser.add_argument("--race-capacity", type=int, default=30)
     parser.add_argument("--pg-url", default=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_PG)
@@ -440,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         # errors here mean 5xx or refused connections, not 32-deep queueing past wrk's timeout
         args.connections = 8
         args.tag = "smoke"
+        args.after_publish_repeat = 1
     dbs = [d.strip() for d in args.db.split(",") if d.strip()]
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.pg_url.startswith("sqlite"):

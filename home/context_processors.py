@@ -1,6 +1,7 @@
 """Site-wide navigation: the top-level live pages in menu order, cached per request."""
 
-from wagtail.models import Site
+from django.db.models import Subquery
+from wagtail.models import Page, Site
 
 
 def site_navigation(request):
@@ -8,8 +9,18 @@ def site_navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        # Title and URL are all the menu shows: plain Page rows, no query per page type.
-        return list(site.root_page.get_children().live().in_menu().order_by("path"))
+        # Title and URL are all the menu shows: plain Page rows, no query per page type; the root
+        # page's place in the tree is a subquery (one query, not two).
+        root = Page.objects.filter(pk=site.root_page_id)
+        children = (
+            Page.objects.live()
+            .in_menu()
+            .filter(
+                path__startswith=Subquery(root.values("path")),
+                depth=Subquery(root.values("depth")) + 1,
+            )
+        )
+        return list(children.order_by("path"))
 
     return {"site_navigation": _Lazy(items)}
 

@@ -23,6 +23,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("homepage")
 
+    def route(self, request, path_components):
+        """Every page below the home page, found with one query for the pages on the path instead
+        of Wagtail's two per level of the tree (a profile page is three levels down). Where a page
+        on the way routes sub-paths itself (``RoutablePageMixin``: the sessions, ``agenda.ics``),
+        or the path names no page, Wagtail's own route decides, as it would anyway."""
+        from .routing import route_by_url_path
+
+        found = route_by_url_path(self, request, path_components)
+        return found if found is not None else super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .sections import home_sections
 

@@ -275,15 +275,24 @@ def fact_fields() -> tuple[str, ...]:
     return (*IDENTITY_FIELDS, *own)
 
 
-def current_facts() -> list[ProfileFacts]:
-    """Facts of every live, public profile in a fixed number of queries."""
+def current_facts(page_ids: Iterable[int] | None = None) -> list[ProfileFacts]:
+    """Facts of every live, public profile (or of those among ``page_ids``), in path order, in a
+    fixed number of queries."""
+    return facts_with_paths(page_ids)[0]
+
+
+def facts_with_paths(page_ids: Iterable[int] | None = None) -> tuple[list[ProfileFacts], dict[int, str]]:
+    """``current_facts`` and the tree path of each (its order)."""
     from .models import ApproachPage, ApproachPartner
 
+    profiles = published_profiles()
+    if page_ids is not None:
+        profiles = profiles.filter(pk__in=list(page_ids))
     # Plain rows of the fields facts_for reads: building 10,000 page instances (modelcluster,
     # StreamFields) took 2.5 of the 3.5 s an uncached overview cost at 10,000 profiles.
-    rows = published_profiles().order_by("path").values(*fact_fields())
+    rows = profiles.order_by("path").values(*fact_fields())
     pages = [SimpleNamespace(pk=row["id"], **row) for row in rows]
-    ids = published_profiles().values("pk")  # a subquery: 10,000 literal ids cost 0.25 s to compile
+    ids = profiles.values("pk")  # a subquery: 10,000 literal ids cost 0.25 s to compile
     partner_types: dict[int, set[str]] = defaultdict(set)
     for page_id, code in ApproachPartner.objects.filter(page_id__in=ids).values_list(
         "page_id", "partner_type"
@@ -296,7 +305,7 @@ def current_facts() -> list[ProfileFacts]:
     ):
         municipality_ids[page_id].append(municipality_id)
     lookup = ReferenceLookup()
-    return [
+    facts = [
         facts_for(
             page,
             path=page.path,
@@ -306,6 +315,7 @@ def current_facts() -> list[ProfileFacts]:
         )
         for page in pages
     ]
+    return facts, {page.pk: page.path for page in pages}
 
 
 # --- aggregation --------------------------------------------------------------------------------
@@ -374,48 +384,67 @@ def _percent(count: int, base: int) -> float | None:
     return 100.0 * count / base if base else None
 
 
-def aggregate(spec: FigureSpec, facts: list[ProfileFacts]) -> Figure:
-    counts: Counter[str] = Counter()
-    by_size: dict[str, Counter[str]] = defaultdict(Counter)
-    answered_by_size: Counter[str] = Counter()
-    total_by_size: Counter[str] = Counter()
-    answered = 0
-    vocabulary = taxonomy.vocabulary(spec.vocabulary)
-    facts = [item for item in facts if spec.asked(item)]
-    for item in facts:
-        total_by_size[item.size_class] += 1
-        codes = {code for code in spec.values(item) if code in vocabulary}
+class FigureTally:
+    """The counts behind one figure, kept so that a changed profile is taken out and put back in
+    (``add(facts, -1)``, ``add(facts)``) instead of counting every profile again."""
+
+    def __init__(self, spec: FigureSpec):
+        self.spec = spec
+        self.codes = set(taxonomy.vocabulary(spec.vocabulary).codes)
+        self.total = 0
+        self.answered = 0
+        self.counts: Counter[str] = Counter()
+        self.by_size: dict[str, Counter[str]] = defaultdict(Counter)
+        self.answered_by_size: Counter[str] = Counter()
+        self.total_by_size: Counter[str] = Counter()
+
+    def add(self, item: ProfileFacts, sign: int = 1) -> None:
+        if not self.spec.asked(item):
+            return
+        self.total += sign
+        self.total_by_size[item.size_class] += sign
+        codes = {code for code in self.spec.values(item) if code in self.codes}
         if not codes:
-            continue
-        answered += 1
-        answered_by_size[item.size_class] += 1
+            return
+        self.answered += sign
+        self.answered_by_size[item.size_class] += sign
         for code in codes:
-            counts[code] += 1
-            by_size[item.size_class][code] += 1
-    rows = []
-    for term in vocabulary.terms:
-        size_counts = {size: by_size[size][term.code] for size in size_classes()}
-        rows.append(
-            Row(
-                code=term.code,
-                label=term.label,
-                count=counts[term.code],
-                percent=_percent(counts[term.code], answered),
-                by_size=size_counts,
-                percent_by_size={
-                    size: _percent(size_counts[size], answered_by_size[size]) for size in size_classes()
-                },
+            self.counts[code] += sign
+            self.by_size[item.size_class][code] += sign
+
+    def figure(self) -> Figure:
+        spec, answered_by_size = self.spec, self.answered_by_size
+        rows = []
+        for term in taxonomy.vocabulary(spec.vocabulary).terms:
+            size_counts = {size: self.by_size[size][term.code] for size in size_classes()}
+            rows.append(
+                Row(
+                    code=term.code,
+                    label=term.label,
+                    count=self.counts[term.code],
+                    percent=_percent(self.counts[term.code], self.answered),
+                    by_size=size_counts,
+                    percent_by_size={
+                        size: _percent(size_counts[size], answered_by_size[size]) for size in size_classes()
+                    },
+                )
             )
+        return Figure(
+            spec=spec,
+            total=self.total,
+            answered=self.answered,
+            not_filled=self.total - self.answered,
+            rows=rows,
+            answered_by_size={size: n for size, n in answered_by_size.items() if n},
+            total_by_size={size: n for size, n in self.total_by_size.items() if n},
         )
-    return Figure(
-        spec=spec,
-        total=len(facts),
-        answered=answered,
-        not_filled=len(facts) - answered,
-        rows=rows,
-        answered_by_size=dict(answered_by_size),
-        total_by_size=dict(total_by_size),
-    )
+
+
+def aggregate(spec: FigureSpec, facts: list[ProfileFacts]) -> Figure:
+    tally = FigureTally(spec)
+    for item in facts:
+        tally.add(item)
+    return tally.figure()
 
 
 @dataclass
@@ -444,60 +473,82 @@ class RegionStage:
         ]
 
 
-def stage_by_municipality(
-    facts: list[ProfileFacts], regions_of: dict[int, tuple[str, str]]
-) -> dict[int, str]:
-    """Municipality pk -> the stage of the published profile that covers it. A profile covers the
-    municipalities it names, or, when it names none, every municipality of its youth-care region;
-    where several cover a municipality, the one naming it wins over a regional one, then the most
-    advanced stage. ``regions_of``: municipality pk -> (CBS code, youth-care region code)."""
-    vocabulary = taxonomy.vocabulary("stage")
-    by_region: dict[str, list[int]] = defaultdict(list)
-    for pk, (_code, region_code) in regions_of.items():
-        by_region[region_code].append(pk)
-    chosen: dict[int, tuple[int, int, str]] = {}  # pk -> (regional?, position, stage); lowest wins
-    for item in facts:
-        if item.stage not in vocabulary:
-            continue
+class RegionTally:
+    """Published profiles and their stages per youth-care region, and the stage that covers each
+    municipality (for the map), kept like ``FigureTally``: a profile is added or taken out.
+
+    A profile covers the municipalities it names, or, when it names none, every municipality of
+    its youth-care region; where several cover a municipality, the one naming it wins over a
+    regional one, then the most advanced stage."""
+
+    def __init__(self):
+        self.profiles: Counter[str] = Counter()
+        self.stages: dict[str, Counter[str]] = defaultdict(Counter)
+        self.cover: dict[int, Counter[tuple]] = defaultdict(Counter)  # municipality -> ranks
+        self.vocabulary = taxonomy.vocabulary("stage")
+        self._regions_of: dict[int, tuple[str, str]] | None = None  # pk -> (CBS code, region)
+        self._by_region: dict[str, list[int]] = defaultdict(list)
+
+    def _reference(self) -> dict[int, tuple[str, str]]:
+        if self._regions_of is None:
+            self._regions_of = {
+                pk: (code, region_code or "")
+                for pk, code, region_code in Municipality.objects.values_list(
+                    "pk", "code", "youth_care_region__code"
+                )
+            }
+            for pk, (_code, region_code) in self._regions_of.items():
+                self._by_region[region_code].append(pk)
+        return self._regions_of
+
+    def add(self, item: ProfileFacts, sign: int = 1) -> None:
+        if item.region_code:
+            self.profiles[item.region_code] += sign
+        if item.stage not in self.vocabulary:
+            return
+        if item.region_code:
+            self.stages[item.region_code][item.stage] += sign
+        regions_of = self._reference()
         named = [pk for pk in item.municipality_ids if pk in regions_of]
-        covered = named or (by_region.get(item.region_code, []) if item.region_code else [])
-        rank = (0 if named else 1, vocabulary.position(item.stage), item.stage)
+        covered = named or (self._by_region.get(item.region_code, []) if item.region_code else [])
+        rank = (0 if named else 1, self.vocabulary.position(item.stage), item.stage)
         for pk in covered:
-            if pk not in chosen or rank < chosen[pk]:
-                chosen[pk] = rank
-    return {pk: rank[2] for pk, rank in chosen.items()}
+            self.cover[pk][rank] += sign
+
+    def result(self) -> tuple[list[RegionStage], dict[str, str]]:
+        """The regions (most advanced stage, spread of their municipalities) and each covered
+        municipality's stage (CBS code -> stage)."""
+        from regions.models import YouthCareRegion
+
+        regions_of = self._reference()
+        position = self.vocabulary.position
+        best = {
+            code: min((stage for stage, n in stages.items() if n), key=position, default="")
+            for code, stages in self.stages.items()
+        }
+        covering = {
+            pk: min(rank for rank, n in ranks.items() if n)[2]
+            for pk, ranks in self.cover.items()
+            if any(ranks.values())
+        }
+        size: Counter[str] = Counter(region_code for _code, region_code in regions_of.values())
+        spread: dict[str, Counter[str]] = defaultdict(Counter)
+        for pk, stage in covering.items():
+            spread[regions_of[pk][1]][stage] += 1
+        regions = [
+            RegionStage(code, name, best.get(code, ""), self.profiles[code], size[code], dict(spread[code]))
+            for code, name in YouthCareRegion.objects.order_by("code").values_list("code", "name")
+        ]
+        return regions, {regions_of[pk][0]: stage for pk, stage in covering.items()}
 
 
 def stages_by_region(facts: list[ProfileFacts]) -> tuple[list[RegionStage], dict[str, str]]:
     """Every youth-care region with the most advanced stage among its published profiles and the
     spread of its municipalities over stages; and each municipality's stage (CBS code -> stage)."""
-    from regions.models import YouthCareRegion
-
-    stage_vocabulary = taxonomy.vocabulary("stage")
-    best: dict[str, str] = {}
-    profiles: Counter[str] = Counter()
+    tally = RegionTally()
     for item in facts:
-        if not item.region_code:
-            continue
-        profiles[item.region_code] += 1
-        if item.stage in stage_vocabulary:
-            current = best.get(item.region_code)
-            if current is None or stage_vocabulary.position(item.stage) < stage_vocabulary.position(current):
-                best[item.region_code] = item.stage
-    regions_of = {
-        pk: (code, region_code or "")
-        for pk, code, region_code in Municipality.objects.values_list("pk", "code", "youth_care_region__code")
-    }
-    stages = stage_by_municipality(facts, regions_of)
-    size: Counter[str] = Counter(region_code for _code, region_code in regions_of.values())
-    spread: dict[str, Counter[str]] = defaultdict(Counter)
-    for pk, stage in stages.items():
-        spread[regions_of[pk][1]][stage] += 1
-    regions = [
-        RegionStage(code, name, best.get(code, ""), profiles[code], size[code], dict(spread[code]))
-        for code, name in YouthCareRegion.objects.order_by("code").values_list("code", "name")
-    ]
-    return regions, {regions_of[pk][0]: stage for pk, stage in stages.items()}
+        tally.add(item)
+    return tally.result()
 
 
 @dataclass
@@ -533,18 +584,79 @@ def build_overview(facts: list[ProfileFacts], at: datetime.date) -> Overview:
     )
 
 
-_memo: dict = {}  # this worker's live overviews: (day, language) -> (version, expires, overview)
+class OverviewTally:
+    """Everything the live overview counts, per profile fact: the figures, the map, the review
+    dates. Built once from every profile, then kept up to date one changed profile at a time."""
+
+    def __init__(self, facts: Iterable[ProfileFacts] = (), paths: dict[int, str] | None = None):
+        self.facts: dict[int, ProfileFacts] = {}
+        self.paths: dict[int, str] = {}
+        self.figures = {spec.key: FigureTally(spec) for spec in FIGURES}
+        self.regions = RegionTally()
+        self.reviews: Counter = Counter()
+        for item in facts:
+            self._add(item, (paths or {}).get(item.page_id, ""))
+
+    def _add(self, item: ProfileFacts, path: str, sign: int = 1) -> None:
+        for tally in self.figures.values():
+            tally.add(item, sign)
+        self.regions.add(item, sign)
+        self.reviews[item.review_date] += sign
+        if sign > 0:
+            self.facts[item.page_id], self.paths[item.page_id] = item, path
+        else:
+            del self.facts[item.page_id], self.paths[item.page_id]
+
+    def replace(self, page_ids: Iterable[int], fresh: list[ProfileFacts], paths: dict[int, str]) -> None:
+        """Take the profiles ``page_ids`` out and put their ``fresh`` facts (the published ones) in."""
+        for page_id in page_ids:
+            if page_id in self.facts:
+                self._add(self.facts[page_id], self.paths[page_id], -1)
+        for item in fresh:
+            self._add(item, paths[item.page_id])
+
+    def stale(self, at: datetime.date) -> int:
+        return sum(n for reviewed, n in self.reviews.items() if n and freshness.is_stale(reviewed, at))
+
+    def overview(self, at: datetime.date) -> Overview:
+        facts = sorted(self.facts.values(), key=lambda item: self.paths[item.page_id])
+        regions, municipality_stages = self.regions.result()
+        return Overview(
+            at=at,
+            facts=facts,
+            figures=[self.figures[spec.key].figure() for spec in FIGURES],
+            stale=self.stale(at),
+            regions=regions,
+            municipality_stages=municipality_stages,
+        )
+
+
+# This worker's live overview: the tally at a registry version, and overviews drawn from it per
+# (day, language). ``REGISTRY_CHANGES_HOOK`` (registered by the search app) gives the registry's
+# version and the profiles changed since a version; without it an aggregate stands in.
+REGISTRY_CHANGES_HOOK = "registry_changes"  # fn() -> (version, changed_since(held, current))
+_state: dict = {"version": None, "expires": 0.0, "tally": None, "overviews": {}}
+
+
+def _registry():
+    from django.db.models import Count, Max
+    from wagtail import hooks
+
+    for hook in hooks.get_hooks(REGISTRY_CHANGES_HOOK):
+        return hook()
+    version = published_profiles().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    return (version["count"], version["last"]), lambda held, current: None
 
 
 def overview_now(today: datetime.date | None = None) -> Overview:
-    """The live overview, kept in this worker's memory until a profile is published, unpublished
-    or deleted, or ``OVERVIEW_CACHE_SECONDS`` pass. At 10,000 profiles building it takes seconds;
-    checking the registry's version is one query. Not in Django's cache: unpickling 10,000
-    profile facts from it cost 170 ms per request."""
+    """The live overview, kept in this worker's memory. When the registry changes, only the
+    changed profiles are counted again (``OverviewTally.replace``: a few queries for those
+    profiles); everything is counted again after ``OVERVIEW_CACHE_SECONDS`` (for changes no
+    publish signals, like new reference data) or when the change log cannot say what changed.
+    Not in Django's cache: unpickling 10,000 profile facts from it cost 170 ms per request."""
     import time
 
     from django.conf import settings
-    from django.db.models import Count, Max
     from django.utils import timezone
     from django.utils.translation import get_language
 
@@ -552,20 +664,33 @@ def overview_now(today: datetime.date | None = None) -> Overview:
     seconds = getattr(settings, "OVERVIEW_CACHE_SECONDS", 300)
     if not seconds:
         return build_overview(current_facts(), today)
-    version = published_profiles().aggregate(count=Count("pk"), last=Max("last_published_at"))
-    slot, stamp = (today, get_language()), (version["count"], version["last"])
-    cached = _memo.get(slot)
-    if cached and cached[0] == stamp and cached[1] > time.monotonic():
-        return cached[2]
-    overview = build_overview(current_facts(), today)
-    for other in [key for key in _memo if key[0] != today]:  # yesterday's overviews
-        del _memo[other]
-    _memo[slot] = (stamp, time.monotonic() + seconds, overview)
+    version, changed_since = _registry()
+    state = _state
+    if state["version"] != version or state["expires"] <= time.monotonic():
+        changed = None
+        if state["tally"] is not None and state["expires"] > time.monotonic():
+            changed = changed_since(state["version"], version)
+        if changed is None:
+            tally = OverviewTally(*facts_with_paths())
+            expires = time.monotonic() + seconds
+        else:
+            tally, expires = state["tally"], state["expires"]
+            state["tally"] = None  # half-updated if this fails: the next request counts afresh
+            tally.replace(changed, *facts_with_paths(changed))
+        state.update(version=version, expires=expires, tally=tally, overviews={})
+    slot = (today, get_language())
+    overview = state["overviews"].get(slot)
+    if overview is None:
+        overview = state["tally"].overview(today)
+        state["overviews"] = {
+            slot: overview,
+            **{k: v for k, v in state["overviews"].items() if k[0] == today},
+        }
     return overview
 
 
 def forget_overview() -> None:
-    _memo.clear()
+    _state.update(version=None, expires=0.0, tally=None, overviews={})
 
 
 # --- CSV rows (one table per figure, also used by the HTML table) -------------------------------

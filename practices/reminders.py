@@ -19,12 +19,12 @@ from regions.models import RegionPage
 from regions.roles import coordinator_group_name
 from sitelinks.absolute_urls import absolute
 
-from .freshness import stale_filter
+from . import freshness
 from .models import ApproachPage
 
 
 def stale_profiles(today: datetime.date | None = None):
-    return ApproachPage.objects.live().filter(stale_filter(today)).order_by("path")
+    return freshness.stale(ApproachPage.objects.live(), today).order_by("path")
 
 
 def admin_edit_url(page) -> str:

@@ -15,8 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import my_profiles, review
-from .freshness import stale_filter
+from . import freshness, my_profiles, review
 from .models import ApproachPage
 
 
@@ -43,12 +42,7 @@ class StaleProfilesView(PageReportView):
 
     def get_queryset(self):
         editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
-        return (
-            ApproachPage.objects.live()
-            .filter(pk__in=editable.values("pk"))
-            .filter(stale_filter())
-            .order_by("last_reviewed", "last_published_at", "title")
-        )
+        return freshness.stale(ApproachPage.objects.live().filter(pk__in=editable.values("pk")))
 
 
 class StaleProfilesMenuItem(MenuItem):

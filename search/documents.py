@@ -255,7 +255,7 @@ def store_document(data: DocumentData) -> SearchDocument:
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=term) for term in sorted(document_terms(data.text))], ignore_conflicts=True
     )
-    IndexVersion.bump()
+    IndexVersion.bump([data.page_id])
     return document
 
 
@@ -397,7 +397,7 @@ def rebuild_database_documents(batch_size: int = 1000) -> int:
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=term, documents=n) for term, n in terms.items()], batch_size=5000
     )
-    IndexVersion.bump()
+    IndexVersion.bump(None)  # everything: workers reload in full
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics after a bulk rewrite

@@ -10,7 +10,7 @@ Elasticsearch engine indexes the same data.
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -127,10 +127,48 @@ class IndexVersion(models.Model):
         return tuple(row) if row else (0, None)
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, document_ids=None) -> None:
+        """A new version, logged with the documents it changed (``IndexChange``); ``None`` means
+        every document may have changed (a rebuild), so workers reload in full."""
         now = timezone.now()
-        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=now):
-            cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+        with transaction.atomic():
+            if not cls.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=now):
+                cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+            # The row is locked by the update until commit, so this is our own number.
+            number = cls.objects.filter(pk=1).values_list("number", flat=True).get()
+            ids = sorted(set(document_ids)) if document_ids is not None else [None]
+            IndexChange.objects.bulk_create(
+                [IndexChange(number=number, changed_at=now, document_id=pk) for pk in ids or [None]]
+            )
+            if number % CHANGE_LOG_PRUNE_EVERY == 0:
+                table = connection.ops.quote_name(IndexChange._meta.db_table)
+                with connection.cursor() as cursor:  # plain DELETE: no per-row signals
+                    cursor.execute(f"DELETE FROM {table} WHERE number <= %s", [number - CHANGE_LOG_VERSIONS])  # noqa: S608
+
+
+# How many versions of changes the log keeps, and how often it is trimmed. A worker further behind
+# than the log reaches loads everything again.
+CHANGE_LOG_VERSIONS = 1000
+CHANGE_LOG_PRUNE_EVERY = 50
+
+
+class IndexChange(models.Model):
+    """Which documents a version of the index changed (a short log, ``CHANGE_LOG_VERSIONS``
+    long). A worker at version n applies only the documents of versions n+1 ... current to its
+    in-memory indexes (``search.changes``); ``document_id`` None means "everything" (a rebuild).
+    ``changed_at`` is the version's time, so a worker can tell that the version it holds is the
+    logged one (not one from a rolled-back transaction or a restored database)."""
+
+    number = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+    document_id = models.IntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("indexwijziging")
+        indexes = [models.Index(fields=["number"], name="search_indexchange_number")]
+
+    def __str__(self):
+        return f"{self.number}: {self.document_id or '*'}"
 
 
 class SearchTerm(models.Model):

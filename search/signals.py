@@ -77,7 +77,7 @@ def on_intervention_saved(sender, instance, **kwargs):
 
 def on_document_deleted(sender, instance, **kwargs):
     # Also when the page's deletion cascades to its document (no call of search.documents).
-    IndexVersion.bump()
+    IndexVersion.bump([instance.pk])
 
 
 def connect() -> None:

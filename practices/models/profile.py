@@ -13,7 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -357,6 +357,8 @@ class ApproachPage(Page):
     class Meta:
         verbose_name = _("aanpak")
         verbose_name_plural = _("aanpakken")
+        # The home page's and the report's stale lists (practices.freshness.stale) of real profiles.
+        indexes = [models.Index(fields=["is_fictional", "last_reviewed"], name="practices_fresh_idx")]
 
     def clean(self):
         super().clean()
@@ -374,8 +376,15 @@ class ApproachPage(Page):
 
     @cached_property
     def region_page(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        """The parent region page, read as its specific model in one query (``parent_page_types``
+        allows only region pages; anything else falls back to the tree)."""
+        from regions.models import RegionPage
+
+        region = RegionPage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
+        if region is None:
+            parent = self.get_parent()
+            return parent.specific if parent else None
+        return region
 
     @property
     def review_date(self) -> datetime.date | None:
@@ -407,6 +416,16 @@ class ApproachPage(Page):
         position = taxonomy.vocabulary("stage").position(self.stage)
         return None if position < 0 else position
 
+    def get_view_restrictions(self):
+        """Wagtail's restriction check, evaluated once per page instance: serving checks it, and so
+        do the follow button and the comparable approaches (two queries each time)."""
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = super().get_view_restrictions()
+            len(restrictions)  # evaluated: exists() and iteration use the result cache
+            self.__dict__["_view_restrictions"] = restrictions
+        return restrictions
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "partners", "principles", "interventions", "municipalities")
@@ -416,8 +435,14 @@ class ApproachPage(Page):
         context["source_lines"] = presentation.source_lines(self.sources)
         context["provenance_lines"] = presentation.provenance_lines(self)
         context["provenance_section"] = elsewhere.get("provenance")
-        context["adopted_from"] = self.lineage.select_related("source").filter(source__live=True)
-        context["adopted_by"] = self.adopted_by.select_related("page").filter(page__live=True)
+        # Both directions of the lineage in one query.
+        links = list(
+            ApproachLineage.objects.filter(
+                Q(page=self, source__live=True) | Q(source=self, page__live=True)
+            ).select_related("source", "page")
+        )
+        context["adopted_from"] = [link for link in links if link.page_id == self.pk]
+        context["adopted_by"] = [link for link in links if link.source_id == self.pk]
         context["can_see_contacts"] = can_see_member_content(request)
         context.update(profile_hook_context(self, request))
         return context

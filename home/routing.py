@@ -1,0 +1,30 @@
+"""Routing a request below the home page in two queries, whatever the depth: the pages on the
+path by their ``url_path`` (one query), then the last one's specific row (one query). Wagtail's
+``Page.route`` asks for each level's child and its specific page (two queries per level)."""
+
+from __future__ import annotations
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+
+def route_by_url_path(root: Page, request, path_components: list[str]):
+    """Wagtail's ``RouteResult`` for ``path_components`` below ``root``, or None to leave the
+    request to Wagtail's own route (no such page, or a page on the way routes sub-paths itself)."""
+    if not path_components:
+        return None
+    depths = range(1, len(path_components) + 1)
+    prefixes = [root.url_path + "/".join(path_components[:n]) + "/" for n in depths]
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).only(
+            "id", "path", "depth", "url_path", "content_type_id"
+        )
+    }
+    if len(found) != len(prefixes):
+        return None
+    on_the_way = [found[prefix] for prefix in prefixes[:-1]]
+    if any(issubclass(page.specific_class or Page, RoutablePageMixin) for page in on_the_way):
+        return None
+    # The page itself decides how an empty remainder is served (live check, its own sub-routes).
+    return found[prefixes[-1]].specific.route(request, [])
