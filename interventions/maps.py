@@ -1,13 +1,12 @@
 """Where an intervention is offered: the municipalities of the published profiles that use it,
-drawn with the quickscan's municipality map (``quickscan.maps``: matplotlib to inline SVG, cached
-by its data). The page lists the same municipalities and regions in text beside it."""
+drawn with the shared shape map (``practices.charts.draw_shape_map``: matplotlib to inline SVG,
+cached by its data). The page lists the same municipalities and regions in text beside it."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from practices import charts
-from quickscan import maps
 
 NAMED_COLOUR = "#08306b"
 REGION_COLOUR = "#7ab2d9"
@@ -32,6 +31,6 @@ def offered_map_svg(named: set[str], in_region: set[str], *, id_prefix: str, lab
         return REGION_COLOUR if code in in_region else OTHER_COLOUR
 
     def draw():
-        return maps._draw(municipality_shapes(), colour, legend, _("Waar de interventie loopt"))
+        return charts.draw_shape_map(municipality_shapes(), colour, legend, _("Waar de interventie loopt"))
 
     return charts.cached_svg("intervention-offered", data, draw, id_prefix=id_prefix, labelledby=labelledby)

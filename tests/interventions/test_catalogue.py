@@ -119,9 +119,12 @@ def test_only_public_profiles_are_listed_and_mapped(client, demo):
 
 
 def test_profile_links_its_interventions_to_the_catalogue(client, demo):
-    html = client.get("/regios/haaglanden/scheidingspunt-zoetermeer/").content.decode()
-    kies = Intervention.objects.get(name=KIES)
-    assert f'href="/interventies/{kies.slug}/"' in html
+    from practices.models import ApproachPage
+
+    masic = Intervention.objects.get(name="MASIC")
+    profile = ApproachPage.objects.live().get(interventions=masic)  # Wijzer-Scheiden (seed used_by)
+    html = client.get(profile.url).content.decode()
+    assert f'href="/interventies/{masic.slug}/"' in html
 
 
 def test_intervention_slugs_are_unique_and_made_from_the_name(demo):
