@@ -11,7 +11,8 @@ from tests.factories import make_approach
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_PAGE_MAX = 20  # site, root, routing (2), view restrictions (2), own rows, interventions catalogue and region links; issue 19 aims at 12
+# site, root, routing (2), view restrictions (2), own rows, catalogue and region links (issue 19 aims at 12)
+PROFILE_PAGE_MAX = 20
 
 
 def _paths(profile) -> dict[str, str]:
