@@ -29,8 +29,9 @@ def test_coordinator_adds_a_missing_intervention_from_the_profile_form(page, sit
     ids = page_ids(site, "scheidingspunt-zoetermeer")
     admin_login(page, "coordinator-haaglanden")
     page.goto(f"/admin/pages/{ids['scheidingspunt-zoetermeer']}/edit/")
-    page.get_by_role("tab", name="Aanbod en partners").click()
+    page.get_by_role("tab", name="Profiel").click()  # the questionnaire's sections, in one tab
     field = page.locator("[data-autocomplete-input-name='interventions'] input[type=text]").first
+    field.scroll_into_view_if_needed()
     expect(field).to_be_visible()
     field.fill("Proeftraining voor ouders")
     create = page.locator(".c-wagtailautocomplete__suggestions__item--create")

@@ -10,8 +10,24 @@ from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH_MENU = ["Regions", "Search", "National picture", "Sessions", "About the knowledge network"]
-DUTCH_MENU = ["Regio's", "Zoeken", "Landelijk beeld", "Bijeenkomsten", "Over het kennisnetwerk"]
+ENGLISH_MENU = [
+    "Regions",
+    "Search",
+    "National picture",
+    "Sessions",
+    "Interventions",
+    "Basic offer",
+    "About the knowledge network",
+]
+DUTCH_MENU = [
+    "Regio's",
+    "Zoeken",
+    "Landelijk beeld",
+    "Bijeenkomsten",
+    "Interventies",
+    "Basisaanbod",
+    "Over het kennisnetwerk",
+]
 
 
 def soup(client, path: str) -> BeautifulSoup:

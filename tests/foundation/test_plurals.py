@@ -82,18 +82,21 @@ def _stages_in_regions(count: int) -> None:
     ApproachPage.objects.filter(pk__in=[page.pk for page in chosen]).update(stage="implemented")
 
 
+@pytest.mark.parametrize("regions", [1, 2])
 @pytest.mark.django_db
-def test_overview_map_sentence_with_one_region(client, demo):
-    _stages_in_regions(1)
-    html = client.get("/landelijk-beeld/").content.decode()
-    assert "1 regio heeft een gepubliceerd profiel met een fase" in html
+def test_overview_map_sentence_counts_covered_municipalities(client, demo, regions):
+    """The map's sentence counts the municipalities a profile with a stage covers, in the right
+    number ("1 gemeente valt", "n gemeenten vallen"), in Dutch and English."""
+    _stages_in_regions(regions)
+    response = client.get("/landelijk-beeld/")
+    html = response.content.decode()
+    covered = response.context["covered_municipalities"]
+    assert covered >= 1
+    if covered == 1:
+        assert "1 gemeente valt onder een gepubliceerd profiel met een fase" in html
+    else:
+        assert f"{covered} gemeenten vallen onder een gepubliceerd profiel met een fase" in html
     assert "regio's hebben" not in html
     english = client.get("/en/landelijk-beeld/").content.decode()
-    assert "1 region has a published profile with a stage" in english
-
-
-@pytest.mark.django_db
-def test_overview_map_sentence_with_several_regions(client, demo):
-    _stages_in_regions(2)
-    html = client.get("/landelijk-beeld/").content.decode()
-    assert "2 regio's hebben een gepubliceerd profiel met een fase" in html
+    word = "municipality is" if covered == 1 else "municipalities are"
+    assert f"{covered} {word} covered by a published profile with a stage" in english
