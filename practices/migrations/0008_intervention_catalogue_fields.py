@@ -69,7 +69,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='intervention',
             name='slug',
-            field=models.SlugField(blank=True, max_length=200, verbose_name='slug'),
+            # no index yet: PostgreSQL would keep this one's _like index and then create it again
+            # for the unique field below ("relation ..._like already exists")
+            field=models.SlugField(blank=True, db_index=False, max_length=200, verbose_name='slug'),
         ),
         migrations.AddField(
             model_name='intervention',
