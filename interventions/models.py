@@ -80,7 +80,8 @@ class BasisaanbodPage(Page):
         from . import coverage
 
         context = super().get_context(request, *args, **kwargs)
-        elements = list(self.elements.select_related("intervention"))
+        # the editor's order; pk breaks ties of rows saved without one (PostgreSQL has no fixed order)
+        elements = list(self.elements.select_related("intervention").order_by("sort_order", "pk"))
         context["elements"] = elements
         context["intervention_index"] = InterventionIndexPage.objects.live().public().first()
         if elements:

@@ -44,8 +44,8 @@ def proposal(demo):
     kies = Intervention.objects.get(name__startswith="KIES")
     page.proposed_on = timezone.localdate()
     page.elements = [
-        BasisaanbodElement(offer="divorce_desk", reason="Eén loket voor ouders."),
-        BasisaanbodElement(intervention=kies, reason="Erkend effectief."),
+        BasisaanbodElement(offer="divorce_desk", reason="Eén loket voor ouders.", sort_order=0),
+        BasisaanbodElement(intervention=kies, reason="Erkend effectief.", sort_order=1),
     ]
     page.save_revision().publish()
     return BasisaanbodPage.objects.get()
