@@ -38,11 +38,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "var" / "mutation"
 RESULTS = ROOT / "benchmarks" / "results"
 
-# Top-level packages mutmut copies (and may mutate); everything else the tests need is also_copy.
-PACKAGES = ["config", "events", "home", "members", "outbox", "practices", "quickscan", "regions", "search"]
+# Top-level packages mutmut copies (and may mutate), derived so a new app is never left out;
+# everything else the tests need is also_copy.
+PACKAGES = sorted(
+    path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in {"tests", "benchmarks"}
+)
 SETTINGS = "mutation_run"  # written into the scratch copy only
 TEST_DATABASE = SCRATCH / "test-database.sqlite3"  # shared by the targets, which run one at a time
-ALSO_COPY = ["assets", "templates", "locale", "manage.py", "benchmarks", "docs", ".importlinter"]
+ALSO_COPY = [
+    "assets",
+    "templates",
+    "locale",
+    "translation_overrides",
+    "manage.py",
+    "benchmarks",
+    "docs",
+    ".importlinter",
+]
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,6 @@ EQUIVALENT: dict[str, str] = {
         "lists the first field, which is Page's primary key"
     ),
 }
-
 
 
 def read_statuses(work: Path, target: Target) -> dict[str, str]:

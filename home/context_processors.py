@@ -1,7 +1,10 @@
-"""Site-wide navigation: the top-level live pages in menu order, cached per request."""
+"""Site-wide navigation: the top-level live pages in menu order, kept per worker until a page
+changes (``search.site_cache``) and evaluated only when a template shows it."""
 
 from django.db.models import Subquery
 from wagtail.models import Page, Site
+
+from search import site_cache
 
 
 def site_navigation(request):
@@ -9,20 +12,24 @@ def site_navigation(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        # Title and URL are all the menu shows: plain Page rows, no query per page type; the root
-        # page's place in the tree is a subquery (one query, not two).
-        root = Page.objects.filter(pk=site.root_page_id)
-        children = (
-            Page.objects.live()
-            .in_menu()
-            .filter(
-                path__startswith=Subquery(root.values("path")),
-                depth=Subquery(root.values("depth")) + 1,
-            )
-        )
-        return list(children.order_by("path"))
+        return site_cache.cached(("navigation", site.pk), lambda: menu_pages(site))
 
     return {"site_navigation": _Lazy(items)}
+
+
+def menu_pages(site) -> list[Page]:
+    # Title and URL are all the menu shows: plain Page rows, no query per page type; the root
+    # page's place in the tree is a subquery (one query, not two).
+    root = Page.objects.filter(pk=site.root_page_id)
+    children = (
+        Page.objects.live()
+        .in_menu()
+        .filter(
+            path__startswith=Subquery(root.values("path")),
+            depth=Subquery(root.values("depth")) + 1,
+        )
+    )
+    return list(children.order_by("path"))
 
 
 class _Lazy:

@@ -10,6 +10,10 @@ Elasticsearch engine indexes the same data.
 
 from __future__ import annotations
 
+import contextlib
+import uuid
+from contextvars import ContextVar
+
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,10 +114,16 @@ class IndexVersion(models.Model):
 
     ``search.documents`` bumps it on every write and a ``post_delete`` receiver on cascaded
     deletes. The time makes versions unique even when the number repeats (a restored database, a
-    rolled-back test)."""
+    rolled-back test).
+
+    ``site_token`` changes whenever any page, view restriction or site changes
+    (``search.signals``): the key of what every request reads about the site as a whole (the site
+    for a host name, the home page, the menu; ``search.site_cache``). A random token, not a time,
+    so a rolled-back test or a frozen clock never brings an old key back with new content."""
 
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    site_token = models.UUIDField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("indexversie")
@@ -122,17 +132,43 @@ class IndexVersion(models.Model):
         return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
     @classmethod
+    def read(cls) -> tuple[tuple, uuid.UUID | None]:
+        """``(current(), site_token)`` in one primary-key read, or the row this request has read
+        already (``for_this_request``)."""
+        held = _request_row.get()
+        if held is not None:
+            return held
+        row = cls.objects.filter(pk=1).values_list("number", "changed_at", "site_token").first()
+        if row is None:
+            return (0, None), None
+        return (row[0], row[1]), row[2]
+
+    @classmethod
     def current(cls) -> tuple:
-        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
-        return tuple(row) if row else (0, None)
+        return cls.read()[0]
+
+    @classmethod
+    @contextlib.contextmanager
+    def for_this_request(cls):
+        """Read the row once for a request that writes nothing (GET, HEAD): the search engine,
+        the comparable approaches, the spelling and the site cache then share that read."""
+        token = _request_row.set(cls.read())
+        try:
+            yield _request_row.get()
+        finally:
+            _request_row.reset(token)
 
     @classmethod
     def bump(cls, document_ids=None) -> None:
         """A new version, logged with the documents it changed (``IndexChange``); ``None`` means
         every document may have changed (a rebuild), so workers reload in full."""
         now = timezone.now()
+        _request_row.set(None)  # this request changed it: read it again
         with transaction.atomic():
-            if not cls.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=now):
+            changes = {"number": models.F("number") + 1, "changed_at": now}
+            if document_ids is None:  # a rebuild may also have changed pages without signals
+                changes["site_token"] = uuid.uuid4()
+            if not cls.objects.filter(pk=1).update(**changes):
                 cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
             # The row is locked by the update until commit, so this is our own number.
             number = cls.objects.filter(pk=1).values_list("number", flat=True).get()
@@ -144,6 +180,23 @@ class IndexVersion(models.Model):
                 table = connection.ops.quote_name(IndexChange._meta.db_table)
                 with connection.cursor() as cursor:  # plain DELETE: no per-row signals
                     cursor.execute(f"DELETE FROM {table} WHERE number <= %s", [number - CHANGE_LOG_VERSIONS])  # noqa: S608
+
+    @classmethod
+    def bump_site(cls) -> None:
+        """A page, view restriction or site changed: what workers cached about the site is stale.
+        Written in the editor's own transaction, so the new token and the change commit together;
+        the document version is left alone (the search documents follow their own signals)."""
+        _request_row.set(None)
+        token = uuid.uuid4()
+        if not cls.objects.filter(pk=1).update(site_token=token):
+            # number 0 and a time: workers holding (0, None) still see a new version
+            cls.objects.get_or_create(
+                pk=1, defaults={"number": 0, "changed_at": timezone.now(), "site_token": token}
+            )
+
+
+# The version row as this request read it (``IndexVersion.for_this_request``); None elsewhere.
+_request_row: ContextVar[tuple | None] = ContextVar("index_version_row", default=None)
 
 
 # How many versions of changes the log keeps, and how often it is trimmed. A worker further behind

@@ -12,11 +12,12 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import ApproachPage, Intervention
 
+from . import site_cache
 from .models import IndexVersion, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,39 @@ def on_document_deleted(sender, instance, **kwargs):
     IndexVersion.bump([instance.pk])
 
 
+def on_site_change(sender, **kwargs):
+    # A site, or a page or view restriction near the top of the tree: what workers keep about the
+    # site (search.site_cache) is stale. Saving a profile three levels down (every publish)
+    # leaves the menu and the home page as they are.
+    if kwargs.get("raw"):
+        return  # loading fixtures
+    page = kwargs.get("instance")
+    if isinstance(page, PageViewRestriction):
+        try:
+            page = page.page
+        except Page.DoesNotExist:  # deleted together with its page
+            page = None
+    if isinstance(page, Page) and page.depth and page.depth > site_cache.DEEPEST_CACHED_DEPTH:
+        return
+    IndexVersion.bump_site()
+
+
+def on_site_move(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    # Into or out of the top of the tree (the menu level) counts; a profile moving between regions
+    # does not.
+    depths = [parent.depth + 1 for parent in (parent_page_before, parent_page_after) if parent is not None]
+    if not depths or min(depths) <= site_cache.DEEPEST_CACHED_DEPTH:
+        IndexVersion.bump_site()
+
+
 def connect() -> None:
+    for model in get_page_models():
+        post_save.connect(on_site_change, sender=model, dispatch_uid=f"site-saved-{model._meta.label}")
+        post_delete.connect(on_site_change, sender=model, dispatch_uid=f"site-deleted-{model._meta.label}")
+    post_page_move.connect(on_site_move, dispatch_uid="site-moved")
+    for model in (PageViewRestriction, Site):
+        post_save.connect(on_site_change, sender=model, dispatch_uid=f"site-saved-{model._meta.label}")
+        post_delete.connect(on_site_change, sender=model, dispatch_uid=f"site-deleted-{model._meta.label}")
     page_published.connect(on_publish_change, dispatch_uid="search-published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search-unpublished")
     post_page_move.connect(on_move, dispatch_uid="search-moved")

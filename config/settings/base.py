@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # GET/HEAD: one read of the version row, the site and its home page from the worker's cache
+    "home.middleware.SiteCacheMiddleware",
     # a read-only or locked database: 503 "tijdelijk alleen lezen" instead of a 500
     "config.readonly.ReadOnlyDatabaseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -9,9 +9,18 @@ is not in the catalogue and stays as written.
 from django import template
 from django.utils.translation import gettext
 
+from home.routing import ancestors_for_display
+
 register = template.Library()
 
 
 @register.filter
 def page_title(title: str) -> str:
     return gettext(title) if title else title
+
+
+@register.filter
+def display_ancestors(page) -> list:
+    """The pages above ``page`` for the breadcrumbs, from the home page down (no query when the
+    page was routed: ``home.routing``)."""
+    return ancestors_for_display(page)

@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .. import costs, freshness, presentation, taxonomy
@@ -417,14 +417,34 @@ class ApproachPage(Page):
         return None if position < 0 else position
 
     def get_view_restrictions(self):
-        """Wagtail's restriction check, evaluated once per page instance: serving checks it, and so
-        do the follow button and the comparable approaches (two queries each time)."""
+        """Wagtail's restriction check in one query, evaluated once per page instance: serving
+        checks it, and so do the follow button and the comparable approaches.
+
+        Wagtail reads the ancestors first and then their restrictions (two queries); the
+        ancestors' paths are prefixes of this page's path, so one query does: the restrictions of
+        this page and its ancestors, where an alias among them counts with its source page's
+        restrictions instead of its own, as in Wagtail."""
         restrictions = self.__dict__.get("_view_restrictions")
         if restrictions is None:
-            restrictions = super().get_view_restrictions()
+            paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+            restrictions = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths, page__alias_of__isnull=True)
+                | Q(
+                    page_id__in=Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+                        "alias_of_id"
+                    )
+                )
+            )
             len(restrictions)  # evaluated: exists() and iteration use the result cache
             self.__dict__["_view_restrictions"] = restrictions
         return restrictions
+
+    @property
+    def parent_link(self):
+        """The region page as a link (title, URL): the page routing found on the way when there
+        is one (no query), else ``region_page``."""
+        routed = getattr(self, "routed_ancestors", None)
+        return routed[-1] if routed else self.region_page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

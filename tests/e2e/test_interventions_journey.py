@@ -38,7 +38,7 @@ def test_coordinator_adds_a_missing_intervention_from_the_profile_form(page, sit
     expect(create).to_contain_text("Proeftraining voor ouders")
     field.press("Enter")  # the create item is the active suggestion
     chosen = page.locator(".c-wagtailautocomplete__selection__label", has_text="Proeftraining voor ouders")
-    expect(chosen).to_have_text("Proeftraining voor ouders (te controleren)")
+    expect(chosen).to_have_text("Proeftraining voor ouders (te controleren)", timeout=15_000)  # a POST first
     # searching finds the catalogue's interventions
     field.fill("pined")
     suggestion = page.locator(".c-wagtailautocomplete__suggestions__item", has_text="Stichting Villa Pinedo")
