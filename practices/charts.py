@@ -1,12 +1,14 @@
-"""Server-side charts for the overview: matplotlib (Agg, SVG output), no JavaScript needed.
+"""Server-side charts for the overview, as inline SVG, no JavaScript needed.
 
-Why matplotlib: maintained, no browser runtime, draws both bar charts and the region map
+Bar charts are SVG elements written directly (``_draw_bars``: rectangles and text, < 5 ms); the
+maps use matplotlib (Agg, SVG output): maintained, no browser runtime, it draws the shapes
 (PolyCollection over the CBS/PDOK GeoJSON) with one dependency, and its SVG is plain vector
-output. The SVG is rewritten so it can be inlined under a strict Content-Security-Policy:
-``style="..."`` declarations become SVG presentation attributes, the ``<style>`` element and
-metadata go, and every ``id`` gets a per-chart prefix (several charts share one HTML page).
-Rendered SVG is cached by a fingerprint of the chart's data and language, so a page view that
-finds the same numbers does not draw again.
+output. matplotlib drew bar charts too until it showed as 100-200 ms per chart on the first
+overview after a publish (issue 19). matplotlib's SVG is rewritten so it can be inlined under a
+strict Content-Security-Policy: ``style="..."`` declarations become SVG presentation attributes,
+the ``<style>`` element and metadata go, and every ``id`` gets a per-chart prefix (several charts
+share one HTML page). Rendered SVG is cached by a fingerprint of the chart's data and language,
+so a page view that finds the same numbers does not draw again.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
-CACHE_PREFIX = "overview-chart:v2:"
+CACHE_PREFIX = "overview-chart:v3:"
 CACHE_SECONDS = 24 * 60 * 60
 BAR_COLOUR = "#154273"  # --brand in site.css, 10:1 against white
 TEXT_COLOUR = "#1b1b1b"
@@ -92,28 +94,118 @@ def bar_chart_svg(figure_data, *, id_prefix: str, labelledby: str, unit: str = "
     )
 
 
+# Bar-chart geometry in SVG user units (px at the chart's natural size; the SVG scales to its box).
+BAR_FONT = 11  # labels, as matplotlib's 11 pt at 72 dpi drew them
+SMALL_FONT = 10  # ticks, values, axis label
+CHAR_WIDTH = 0.62  # of the font size: wide enough for DejaVu Sans/Verdana, so labels never overlap
+LINE_HEIGHT = 13
+ROW_GAP = 9
+PLOT_WIDTH = 440
+X_MAX = 115  # percent at the right edge: room for "100% (n)"
+TICKS = (0, 25, 50, 75, 100)
+GRID_COLOUR = "#c9d1dc"
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+
 def _draw_bars(rows: list[tuple[str, int, float]], xlabel: str) -> str:
-    labels = [textwrap.fill(label, 42) for label, _count, _pct in rows]
-    line_count = sum(label.count("\n") + 1 for label in labels)
-    height = max(1.6, 0.28 * line_count + 0.25 * len(rows) + 0.6)
-    figure = _figure(9, height)
-    axes = figure.add_subplot()
-    positions = list(range(len(rows)))[::-1]
-    percents = [pct for _label, _count, pct in rows]
-    axes.barh(positions, percents, color=BAR_COLOUR, height=0.7)
-    axes.set_yticks(positions, labels, fontsize=11, color=TEXT_COLOUR)
-    axes.set_xlim(0, 115)
-    axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontsize=10)
-    for position, (_label, count, pct) in zip(positions, rows, strict=True):
-        axes.text(
-            pct + 1.5, position, f"{round(pct)}% ({count})", va="center", fontsize=10, color=TEXT_COLOUR
+    """Horizontal bars drawn as SVG elements directly: a chart is a few rectangles and labels,
+    and matplotlib took 100-200 ms for one (text layout, two draw passes for the tight box) —
+    the first overview after a publish that changes a figure waited for that."""
+    labels = [textwrap.fill(label, 42).split("\n") for label, _count, _pct in rows]
+    longest = max((len(line) for lines in labels for line in lines), default=0)
+    left = round(longest * BAR_FONT * CHAR_WIDTH) + 12
+    top = 6
+    bands = [max(len(lines) * LINE_HEIGHT, 16) + ROW_GAP for lines in labels]
+    plot_height = sum(bands)
+    width = left + PLOT_WIDTH + 8
+    height = top + plot_height + 44
+
+    def x(percent: float) -> float:
+        return round(left + max(0.0, min(percent, X_MAX)) / X_MAX * PLOT_WIDTH, 1)
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {width} {height}",
+            "font-family": FONT_FAMILY,
+            "fill": TEXT_COLOUR,
+        },
+    )
+    grid = ET.SubElement(svg, "g", {"stroke": GRID_COLOUR, "stroke-width": "0.6"})
+    axis_bottom = top + plot_height
+    for tick in TICKS:
+        ET.SubElement(
+            grid, "line", {"x1": str(x(tick)), "x2": str(x(tick)), "y1": str(top), "y2": str(axis_bottom)}
         )
-    axes.set_xlabel(xlabel, fontsize=10)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.grid(axis="x", color="#c9d1dc", linewidth=0.6)
-    axes.set_axisbelow(True)
-    return _render(figure)
+    bars = ET.SubElement(svg, "g")
+    y = top
+    for lines, band, (_label, count, percent) in zip(labels, bands, rows, strict=True):
+        middle = y + band / 2
+        bar_height = round((band - ROW_GAP) * 0.85, 1)
+        ET.SubElement(
+            bars,
+            "rect",
+            {
+                "x": str(left),
+                "y": str(round(middle - bar_height / 2, 1)),
+                "width": str(round(x(percent) - left, 1)),
+                "height": str(bar_height),
+                "fill": BAR_COLOUR,
+            },
+        )
+        first = middle - (len(lines) - 1) * LINE_HEIGHT / 2
+        for n, line in enumerate(lines):
+            text = ET.SubElement(
+                bars,
+                "text",
+                {
+                    "x": str(left - 6),
+                    "y": str(round(first + n * LINE_HEIGHT, 1)),
+                    "text-anchor": "end",
+                    "dominant-baseline": "central",
+                    "font-size": str(BAR_FONT),
+                },
+            )
+            text.text = line
+        value = ET.SubElement(
+            bars,
+            "text",
+            {
+                "x": str(x(percent) + 4),
+                "y": str(round(middle, 1)),
+                "dominant-baseline": "central",
+                "font-size": str(SMALL_FONT),
+            },
+        )
+        value.text = f"{round(percent)}% ({count})"
+        y += band
+    axes = ET.SubElement(svg, "g", {"stroke": TEXT_COLOUR, "stroke-width": "0.8"})
+    ET.SubElement(axes, "line", {"x1": str(left), "x2": str(left), "y1": str(top), "y2": str(axis_bottom)})
+    ET.SubElement(
+        axes, "line", {"x1": str(left), "x2": str(x(X_MAX)), "y1": str(axis_bottom), "y2": str(axis_bottom)}
+    )
+    ticks = ET.SubElement(svg, "g", {"font-size": str(SMALL_FONT), "text-anchor": "middle"})
+    for tick in TICKS:
+        ET.SubElement(
+            axes,
+            "line",
+            {"x1": str(x(tick)), "x2": str(x(tick)), "y1": str(axis_bottom), "y2": str(axis_bottom + 4)},
+        )
+        label = ET.SubElement(ticks, "text", {"x": str(x(tick)), "y": str(axis_bottom + 16)})
+        label.text = f"{tick}%"
+    caption = ET.SubElement(
+        svg,
+        "text",
+        {
+            "x": str(round(left + PLOT_WIDTH / 2)),
+            "y": str(axis_bottom + 36),
+            "text-anchor": "middle",
+            "font-size": str(SMALL_FONT),
+        },
+    )
+    caption.text = xlabel
+    return ET.tostring(svg, encoding="unicode")
 
 
 # --- map -----------------------------------------------------------------------------------------

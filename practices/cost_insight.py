@@ -10,8 +10,9 @@ into costs and savings (recommendation 2) and cites the 2020 cost analysis of co
 
 from __future__ import annotations
 
-import statistics
+import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import costs, taxonomy
 from .figures import ReferenceLookup, published_profiles, size_class_label, size_classes
+from .kept import KeptTally
 
 MIN_REPORTING = 5
 
@@ -78,46 +80,50 @@ class Distribution:
 
 
 def _group(code: str, label, values: list[float]) -> Group:
+    """``values`` in ascending order."""
     if len(values) < MIN_REPORTING:
         return Group(code, str(label), len(values))
-    return Group(code, str(label), len(values), statistics.median(values), min(values), max(values))
+    middle = len(values) // 2
+    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return Group(code, str(label), len(values), median, values[0], values[-1])
 
 
-def profile_values() -> list[dict]:
-    """Per published profile: its stage, size class and each measure (None when not reported).
-    Four queries, whatever the number of profiles."""
+def profile_values(ids: Iterable[int] | None = None) -> dict[int, dict]:
+    """Per published profile (``ids`` only, if given): its stage, size class and each measure
+    (None when not reported). Four queries, whatever the number of profiles."""
     from .models import ApproachPage
 
     fields = ("pk", "path", "level", "stage", "annual_budget", "fte", "reached_parents", "reached_children")
-    rows = list(published_profiles().order_by("path").values(*fields))
+    profiles = published_profiles()
+    if ids is not None:
+        profiles = profiles.filter(pk__in=list(ids))
+    rows = list(profiles.order_by("path").values(*fields))
     through = ApproachPage.municipalities.through
     named: dict[int, list[int]] = defaultdict(list)
     for page_id, municipality_id in through.objects.filter(
-        approachpage_id__in=published_profiles().values("pk")
+        approachpage_id__in=profiles.values("pk")
     ).values_list("approachpage_id", "municipality_id"):
         named[page_id].append(municipality_id)
     lookup = ReferenceLookup()
-    result = []
+    result = {}
     for row in rows:
         _region_page, _code, region_id = lookup.region_for(row["path"])
-        ids = named[row["pk"]]
+        ids_named = named[row["pk"]]
         population = costs.population_covered(
-            [lookup.municipalities[pk][0] for pk in ids if pk in lookup.municipalities],
+            [lookup.municipalities[pk][0] for pk in ids_named if pk in lookup.municipalities],
             row["level"],
             lookup.region_population.get(region_id),
         )
         reach = [value for value in (row["reached_parents"], row["reached_children"]) if value is not None]
         per_inhabitant = costs.per_inhabitant(row["annual_budget"], population)
-        result.append(
-            {
-                "stage": row["stage"] or "",
-                "size_class": lookup.size_class_for(ids, region_id),
-                "annual_budget": row["annual_budget"],
-                "fte": row["fte"],
-                "cost_per_inhabitant": per_inhabitant,
-                "reached_per_year": sum(reach) if reach else None,
-            }
-        )
+        result[row["pk"]] = {
+            "stage": row["stage"] or "",
+            "size_class": lookup.size_class_for(ids_named, region_id),
+            "annual_budget": row["annual_budget"],
+            "fte": row["fte"],
+            "cost_per_inhabitant": per_inhabitant,
+            "reached_per_year": sum(reach) if reach else None,
+        }
     return result
 
 
@@ -125,29 +131,78 @@ def _number(value) -> float:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def distributions(values: list[dict]) -> list[Distribution]:
-    stage_vocabulary = taxonomy.vocabulary("stage")
-    result = []
-    for measure in MEASURES:
-        reported = [row for row in values if row[measure.key] is not None]
-        numbers = [_number(row[measure.key]) for row in reported]
-        distribution = Distribution(measure, len(reported), overall=_group("", _("Alle profielen"), numbers))
-        for code in [*stage_vocabulary.codes, ""]:
-            in_group = [_number(row[measure.key]) for row in reported if row["stage"] == code]
-            if in_group:
-                label = stage_vocabulary.label(code) if code else _("Fase niet ingevuld")
-                distribution.by_stage.append(_group(code, label, in_group))
-        for code in size_classes():
-            in_group = [_number(row[measure.key]) for row in reported if row["size_class"] == code]
-            if in_group:
-                distribution.by_size.append(_group(code, size_class_label(code), in_group))
-        result.append(distribution)
-    return result
+class CostTally:
+    """Every published profile's measures, and per measure and group (all, a stage, a size class)
+    the reported values in sorted order, so medians need no pass over all profiles and a changed
+    profile moves only its own values (``replace``)."""
+
+    def __init__(self, values: dict[int, dict]):
+        self.values: dict[int, dict] = {}
+        self.sorted: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+        for pk, row in values.items():
+            self._add(pk, row)
+
+    @staticmethod
+    def _groups(row: dict) -> tuple[tuple[str, str], ...]:
+        return (("all", ""), ("stage", row["stage"]), ("size", row["size_class"]))
+
+    def _add(self, pk: int, row: dict) -> None:
+        self.values[pk] = row
+        for measure in MEASURES:
+            if row[measure.key] is not None:
+                for kind, code in self._groups(row):
+                    bisect.insort(self.sorted[(measure.key, kind, code)], _number(row[measure.key]))
+
+    def _remove(self, pk: int) -> None:
+        row = self.values.pop(pk, None)
+        if row is None:
+            return
+        for measure in MEASURES:
+            if row[measure.key] is not None:
+                for kind, code in self._groups(row):
+                    numbers = self.sorted[(measure.key, kind, code)]
+                    del numbers[bisect.bisect_left(numbers, _number(row[measure.key]))]
+
+    def replace(self, ids: Iterable[int], values: dict[int, dict]) -> None:
+        """Profiles ``ids`` as they are now: ``values`` holds those still published."""
+        for pk in ids:
+            self._remove(pk)
+            if pk in values:
+                self._add(pk, values[pk])
+
+    def distributions(self) -> list[Distribution]:
+        stage_vocabulary = taxonomy.vocabulary("stage")
+        result = []
+        for measure in MEASURES:
+            overall = self.sorted.get((measure.key, "all", ""), [])
+            distribution = Distribution(
+                measure, len(overall), overall=_group("", _("Alle profielen"), overall)
+            )
+            for code in [*stage_vocabulary.codes, ""]:
+                if numbers := self.sorted.get((measure.key, "stage", code)):
+                    label = stage_vocabulary.label(code) if code else _("Fase niet ingevuld")
+                    distribution.by_stage.append(_group(code, label, numbers))
+            for code in size_classes():
+                if numbers := self.sorted.get((measure.key, "size", code)):
+                    distribution.by_size.append(_group(code, size_class_label(code), numbers))
+            result.append(distribution)
+        return result
+
+
+def distributions(values: Iterable[dict]) -> list[Distribution]:
+    """The distributions over plain rows (as ``profile_values`` gives them)."""
+    return CostTally(dict(enumerate(values))).distributions()
+
+
+_live = KeptTally(
+    lambda: CostTally(profile_values()),
+    lambda tally, changed: tally.replace(changed, profile_values(changed)),
+)
 
 
 def cost_insight() -> dict:
     return {
-        "distributions": distributions(profile_values()),
+        "distributions": _live.current().distributions(),
         "min_reporting": MIN_REPORTING,
         "cost_analysis": COST_ANALYSIS,
         "note": lazy(

@@ -32,6 +32,7 @@ from regions.models import Municipality, RegionPage
 from regions.size_classes import ORDER as SIZE_CLASS_ORDER
 
 from . import answers, freshness, questionnaire, taxonomy
+from .kept import KeptTally, cache_seconds
 
 NO_SIZE_CLASS = "unknown"
 
@@ -631,66 +632,51 @@ class OverviewTally:
         )
 
 
-# This worker's live overview: the tally at a registry version, and overviews drawn from it per
-# (day, language). ``REGISTRY_CHANGES_HOOK`` (registered by the search app) gives the registry's
-# version and the profiles changed since a version; without it an aggregate stands in.
+# This worker's live overview: the tally at a registry version (``kept.KeptTally``), and
+# overviews drawn from it per (day, language). ``REGISTRY_CHANGES_HOOK`` (registered by the search
+# app) gives the registry's version and the profiles changed since a version.
 REGISTRY_CHANGES_HOOK = "registry_changes"  # fn() -> (version, changed_since(held, current))
-_state: dict = {"version": None, "expires": 0.0, "tally": None, "overviews": {}}
 
 
-def _registry():
-    from django.db.models import Count, Max
-    from wagtail import hooks
+def _full_tally() -> OverviewTally:
+    return OverviewTally(*facts_with_paths())
 
-    for hook in hooks.get_hooks(REGISTRY_CHANGES_HOOK):
-        return hook()
-    version = published_profiles().aggregate(count=Count("pk"), last=Max("last_published_at"))
-    return (version["count"], version["last"]), lambda held, current: None
+
+def _update_tally(tally: OverviewTally, changed: set[int]) -> None:
+    tally.replace(changed, *facts_with_paths(changed))
+
+
+_live = KeptTally(_full_tally, _update_tally)
+_overviews: dict = {"version": None, "slots": {}}
 
 
 def overview_now(today: datetime.date | None = None) -> Overview:
     """The live overview, kept in this worker's memory. When the registry changes, only the
     changed profiles are counted again (``OverviewTally.replace``: a few queries for those
-    profiles); everything is counted again after ``OVERVIEW_CACHE_SECONDS`` (for changes no
-    publish signals, like new reference data) or when the change log cannot say what changed.
-    Not in Django's cache: unpickling 10,000 profile facts from it cost 170 ms per request."""
-    import time
-
-    from django.conf import settings
+    profiles); see ``practices.kept`` for when everything is counted again."""
     from django.utils import timezone
     from django.utils.translation import get_language
 
     today = today or timezone.localdate()
-    seconds = getattr(settings, "OVERVIEW_CACHE_SECONDS", 300)
-    if not seconds:
+    if not cache_seconds():
         return build_overview(current_facts(), today)
-    version, changed_since = _registry()
-    state = _state
-    if state["version"] != version or state["expires"] <= time.monotonic():
-        changed = None
-        if state["tally"] is not None and state["expires"] > time.monotonic():
-            changed = changed_since(state["version"], version)
-        if changed is None:
-            tally = OverviewTally(*facts_with_paths())
-            expires = time.monotonic() + seconds
-        else:
-            tally, expires = state["tally"], state["expires"]
-            state["tally"] = None  # half-updated if this fails: the next request counts afresh
-            tally.replace(changed, *facts_with_paths(changed))
-        state.update(version=version, expires=expires, tally=tally, overviews={})
+    tally = _live.current()
+    if _overviews["version"] != (_live.version, id(tally)):
+        _overviews.update(version=(_live.version, id(tally)), slots={})
     slot = (today, get_language())
-    overview = state["overviews"].get(slot)
+    overview = _overviews["slots"].get(slot)
     if overview is None:
-        overview = state["tally"].overview(today)
-        state["overviews"] = {
+        overview = tally.overview(today)
+        _overviews["slots"] = {
             slot: overview,
-            **{k: v for k, v in state["overviews"].items() if k[0] == today},
+            **{k: v for k, v in _overviews["slots"].items() if k[0] == today},
         }
     return overview
 
 
 def forget_overview() -> None:
-    _state.update(version=None, expires=0.0, tally=None, overviews={})
+    _live.forget()
+    _overviews.update(version=None, slots={})
 
 
 # --- CSV rows (one table per figure, also used by the HTML table) -------------------------------

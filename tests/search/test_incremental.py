@@ -8,6 +8,7 @@ a full load gives, and that it really is the incremental path that ran."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.test.utils import override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from practices import figures, taxonomy
+from practices import cost_insight, figures, taxonomy
 from practices.models import ApproachPage
 from regions.models import RegionPage
 from search import changes, comparable, facet_index, suggest
@@ -34,6 +35,10 @@ fields = st.fixed_dictionaries(
         "stage": st.sampled_from(STAGES),
         "offers": st.lists(st.sampled_from(OFFERS), unique=True, max_size=3),
         "title": st.sampled_from(["Aanpak A", "Aanpak B", "Zorgpad", "aanpak a"]),
+        # equal values too: the cost tally keeps duplicates in its sorted lists
+        "annual_budget": st.sampled_from([None, Decimal("25000"), Decimal("25000"), Decimal("80001")]),
+        "reached_parents": st.sampled_from([None, 12, 40]),
+        "figures_year": st.just(2025),  # required beside a budget or reach
     }
 )
 operation = st.one_of(
@@ -87,11 +92,19 @@ def _full_structures():
         figures.OverviewTally(facts, paths).overview(TODAY),
         figures.build_overview(figures.current_facts(), TODAY),
         suggest.build(version),
+        cost_insight.CostTally(cost_insight.profile_values()).distributions(),
+        cost_insight.distributions(cost_insight.profile_values().values()),
     )
 
 
 def _kept_structures():
-    return facet_index.current(), comparable.all_profiles(), figures.overview_now(TODAY), suggest.current()
+    return (
+        facet_index.current(),
+        comparable.all_profiles(),
+        figures.overview_now(TODAY),
+        suggest.current(),
+        cost_insight.cost_insight()["distributions"],
+    )
 
 
 @override_settings(OVERVIEW_CACHE_SECONDS=3600)
@@ -108,11 +121,11 @@ def test_incremental_updates_equal_a_full_load(demo, django_capture_on_commit_ca
 
 
 def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations):
-    loads = {"facets": 0, "profiles": 0, "facts": 0, "suggest": 0}
+    loads = {"facets": 0, "profiles": 0, "facts": 0, "suggest": 0, "costs": 0}
 
     def counting(name, function):
         def wrapper(*args, **kwargs):
-            if name != "facts" or not args and not kwargs.get("page_ids"):
+            if name not in ("facts", "costs") or not args and not kwargs.get("page_ids"):
                 loads[name] += 1
             return function(*args, **kwargs)
 
@@ -122,6 +135,8 @@ def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations)
     monkeypatch.setattr(comparable, "load_profiles", counting("profiles", comparable.load_profiles))
     monkeypatch.setattr(figures, "facts_with_paths", counting("facts", figures.facts_with_paths))
     monkeypatch.setattr(suggest, "build", counting("suggest", suggest.build))
+    monkeypatch.setattr(cost_insight, "profile_values", counting("costs", cost_insight.profile_values))
+    monkeypatch.setattr(cost_insight, "MIN_REPORTING", 1)  # medians and ranges from the first value
     savepoint = transaction.savepoint()
     try:
         pages: list[ApproachPage] = []
@@ -132,12 +147,15 @@ def _check_sequence(monkeypatch, django_capture_on_commit_callbacks, operations)
             before = dict(loads)
             kept = _kept_structures()
             took_full_load = loads != before
-            index, profiles, overview, overview_from_facts, suggestions = _full_structures()
+            index, profiles, overview, overview_from_facts, suggestions, costs, costs_from_rows = (
+                _full_structures()
+            )
             assert kept[0] == index, op
             assert kept[1] == profiles, op
             assert kept[2] == overview, op
             assert kept[2] == overview_from_facts, op
             assert kept[3] == suggestions, op
+            assert kept[4] == costs == costs_from_rows, op
             if step > 0:  # the first step may meet a version rolled back with the previous example
                 assert not took_full_load, (op, before, loads)
             loads.update(dict.fromkeys(loads, 0))

@@ -53,7 +53,9 @@ def test_the_fast_ranking_agrees_with_the_score_definition(target, others):
     )
     matches = similar(me, candidates, limit=len(candidates))
     assert [m.profile.id for m in matches] == [other.id for _s, other in expected]  # self never
-    assert [m.score for m in matches] == [round(value, 4) for value, _o in expected]
+    # the fast loop adds the same terms in another order: the last float bit may differ, and with
+    # it the fourth decimal where a score ends in 5 (0.01875 -> 0.0187 or 0.0188)
+    assert [m.score for m in matches] == pytest.approx([value for value, _o in expected], abs=1e-4)
     assert similar(me, candidates, limit=2) == matches[:2]
 
 
