@@ -1,25 +1,23 @@
 """Server-side charts for the overview, as inline SVG, no JavaScript needed.
 
-Bar charts are SVG elements written directly (``_draw_bars``: rectangles and text, < 5 ms); the
-maps use matplotlib (Agg, SVG output): maintained, no browser runtime, it draws the shapes
-(PolyCollection over the CBS/PDOK GeoJSON) with one dependency, and its SVG is plain vector
-output. matplotlib drew bar charts too until it showed as 100-200 ms per chart on the first
-overview after a publish (issue 19). matplotlib's SVG is rewritten so it can be inlined under a
-strict Content-Security-Policy: ``style="..."`` declarations become SVG presentation attributes,
-the ``<style>`` element and metadata go, and every ``id`` gets a per-chart prefix (several charts
-share one HTML page). Rendered SVG is cached by a fingerprint of the chart's data and language,
-so a page view that finds the same numbers does not draw again.
+Bar charts and maps are SVG elements written directly (``_draw_bars``, ``draw_shape_map``:
+rectangles, paths and text, milliseconds). matplotlib drew them until it showed as 100-200 ms per
+bar chart and 0.5-1 s per map on the first overview after a publish changed a figure (issue 19);
+a chart is simple enough that its layout here is shorter than the glue around matplotlib was.
+``make_inline`` keeps an SVG safe to inline under a strict Content-Security-Policy:
+``style="..."`` declarations become SVG presentation attributes, ``<style>`` and metadata go,
+and every referenced ``id`` gets a per-chart prefix (several charts share one HTML page).
+Rendered SVG is cached by a fingerprint of the chart's data and language, so a page view that
+finds the same numbers does not draw again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import textwrap
-import threading
-import xml.etree.ElementTree as ET  # noqa: S405 - parses our own matplotlib output only
+import xml.etree.ElementTree as ET  # noqa: S405 - parses our own SVG only
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -39,29 +37,6 @@ TEXT_COLOUR = "#1b1b1b"
 # Most advanced stage first (taxonomy order), dark to light; grey for "no published profile".
 STAGE_COLOURS = ["#08306b", "#1c5a9c", "#3d85c0", "#7ab2d9", "#c6dbef", "#f2e0b5", "#e3a86b", "#b35a1f"]
 NO_DATA_COLOUR = "#d9d9d9"
-
-_lock = threading.Lock()  # pyplot's state machine is not thread-safe; we use the OO API + a lock
-
-
-def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=72)
-    return figure
-
-
-def _render(figure) -> str:
-    import matplotlib
-
-    with (
-        _lock,
-        matplotlib.rc_context(
-            {"svg.fonttype": "none", "svg.hashsalt": "kennisnetwerk", "font.family": "DejaVu Sans"}
-        ),
-    ):
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
 
 
 def fingerprint(kind: str, data) -> str:
@@ -222,45 +197,98 @@ def _rings(feature) -> list:
     return [polygon[0] for polygon in parts]  # outer rings; the generalised shapes have no holes that matter
 
 
+# Map geometry: longitude scaled by cos(52°) (degrees of longitude are shorter at Dutch latitudes),
+# in SVG user units of MAP_SCALE per degree of latitude.
+LONGITUDE_FACTOR = 0.616
+MAP_SCALE = 170
+LEGEND_WIDTH = 300
+
+
 def draw_shape_map(
     shapes: dict, colour_of, legend: list[tuple[str, str]], title: str, *, outlines=None
 ) -> str:
     """One map of Dutch shapes (GeoJSON with a CBS ``statcode`` per feature), each filled with
     ``colour_of(statcode)``; ``outlines`` (GeoJSON) draws borders on top, e.g. youth-care regions
-    over municipalities. Returns matplotlib's SVG; use ``cached_svg`` to inline it."""
-    from matplotlib.collections import LineCollection, PolyCollection
-    from matplotlib.patches import Patch
-
-    polygons, colours = [], []
-    for feature in shapes["features"]:
-        colour = colour_of(feature["properties"]["statcode"])
-        for ring in _rings(feature):
-            polygons.append(ring)
-            colours.append(colour)
-    figure = _figure(9, 8)
-    axes = figure.add_subplot()
-    thin = 0.4 if outlines else 0.8
-    axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="#ffffff", linewidths=thin))
-    if outlines:
-        borders = [ring for feature in outlines["features"] for ring in _rings(feature)]
-        axes.add_collection(LineCollection(borders, colors="#1b1b1b", linewidths=0.9))
-    axes.autoscale_view()
-    axes.set_aspect(1 / 0.616)  # cos(52°): degrees of longitude are shorter at Dutch latitudes
-    axes.set_axis_off()
-    handles = [
-        Patch(facecolor=colour, edgecolor="#4a4a4a", label=textwrap.fill(label, 40))
-        for colour, label in legend
+    over municipalities. Returns SVG written directly (paths, a legend of swatches and labels);
+    use ``cached_svg`` to inline it. matplotlib took 0.5-1 s for a map of the 342 municipalities,
+    which the first overview after a stage change waited for; this takes a few milliseconds."""
+    rings = [
+        (colour_of(feature["properties"]["statcode"]), ring)
+        for feature in shapes["features"]
+        for ring in _rings(feature)
     ]
-    axes.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=10,
-        frameon=False,
-        title=title,
-        title_fontsize=11,
+    borders = [ring for feature in (outlines or {}).get("features", []) for ring in _rings(feature)]
+    points = [point for _colour, ring in rings for point in ring] + [p for ring in borders for p in ring]
+    west = min(lon for lon, _lat in points) * LONGITUDE_FACTOR
+    north = max(lat for _lon, lat in points)
+    east = max(lon for lon, _lat in points) * LONGITUDE_FACTOR
+    south = min(lat for _lon, lat in points)
+    margin = 6
+
+    def path(ring) -> str:
+        coordinates = " ".join(
+            f"{x:.1f},{y:.1f}"
+            for x, y in (
+                ((lon * LONGITUDE_FACTOR - west) * MAP_SCALE + margin, (north - lat) * MAP_SCALE + margin)
+                for lon, lat in ring
+            )
+        )
+        return f"M{coordinates}Z"
+
+    map_width = round((east - west) * MAP_SCALE) + 2 * margin
+    map_height = round((north - south) * MAP_SCALE) + 2 * margin
+    legend_lines = [textwrap.fill(label, 40).split("\n") for _colour, label in legend]
+    legend_height = 30 + sum(max(16, 13 * len(lines)) + 6 for lines in legend_lines)
+    width, height = map_width + LEGEND_WIDTH, max(map_height, legend_height)
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {width} {height}",
+            "font-family": FONT_FAMILY,
+            "fill": TEXT_COLOUR,
+        },
     )
-    return _render(figure)
+    thin = "0.4" if outlines else "0.8"
+    areas = ET.SubElement(svg, "g", {"stroke": "#ffffff", "stroke-width": thin, "stroke-linejoin": "round"})
+    for colour, ring in rings:
+        ET.SubElement(areas, "path", {"d": path(ring), "fill": colour})
+    if borders:
+        lines = ET.SubElement(svg, "g", {"fill": "none", "stroke": "#1b1b1b", "stroke-width": "0.9"})
+        for ring in borders:
+            ET.SubElement(lines, "path", {"d": path(ring)})
+    key = ET.SubElement(svg, "g", {"font-size": str(SMALL_FONT)})
+    left = map_width + 12
+    heading = ET.SubElement(
+        key, "text", {"x": str(left), "y": "18", "font-size": str(BAR_FONT), "font-weight": "bold"}
+    )
+    heading.text = title
+    y = 30
+    for (colour, _label), lines in zip(legend, legend_lines, strict=True):
+        row_height = max(16, 13 * len(lines))
+        ET.SubElement(
+            key,
+            "rect",
+            {
+                "x": str(left),
+                "y": str(y + (row_height - 12) / 2),
+                "width": "12",
+                "height": "12",
+                "fill": colour,
+                "stroke": "#4a4a4a",
+                "stroke-width": "0.8",
+            },
+        )
+        first = y + row_height / 2 - (len(lines) - 1) * 13 / 2
+        for n, line in enumerate(lines):
+            text = ET.SubElement(
+                key,
+                "text",
+                {"x": str(left + 18), "y": str(round(first + n * 13, 1)), "dominant-baseline": "central"},
+            )
+            text.text = line
+        y += row_height + 6
+    return ET.tostring(svg, encoding="unicode")
 
 
 def stage_legend(used: set[str], no_data: str) -> list[tuple[str, str]]:
@@ -292,7 +320,7 @@ def map_svg(stage_by_municipality: dict[str, str], *, id_prefix: str, labelledby
     return cached_svg("map-municipalities", data, draw, id_prefix=id_prefix, labelledby=labelledby)
 
 
-# --- making matplotlib's SVG safe to inline --------------------------------------------------------
+# --- making an SVG safe to inline --------------------------------------------------------------
 
 _FONT_SHORTHAND = re.compile(
     r"^(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>bold|\d{3}|normal)\s+)?"
