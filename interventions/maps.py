@@ -1,5 +1,5 @@
 """Where an intervention is offered: the municipalities of the published profiles that use it,
-drawn with the shared shape map (``practices.charts.draw_shape_map``: matplotlib to inline SVG,
+drawn with the shared shape map (``practices.charts.draw_shape_map``: SVG written directly,
 cached by its data). The page lists the same municipalities and regions in text beside it."""
 
 from __future__ import annotations

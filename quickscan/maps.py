@@ -1,5 +1,5 @@
 """Maps of a round's response, drawn server-side with the overview's chart mechanism
-(``practices.charts``: matplotlib to SVG, rewritten to inline under the CSP, cached by data).
+(``practices.charts``: SVG written directly, inlined under the CSP, cached by data).
 
 * ``municipality_map_svg`` (ministry dashboard only): every municipality coloured by its status.
   It shows which municipalities answered, so it never appears on a public page.
