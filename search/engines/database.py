@@ -90,7 +90,8 @@ class DatabaseEngine:
         return " & ".join(groups)
 
     def _sqlite_match_ids(self, q: str) -> list[int]:
-        """One FTS5 pass in bm25 order (title weighted 3x), AND semantics as Wagtail's SQLite
+        """One FTS5 pass in bm25 order (title weighted 10x: with 3x a summary that repeated a word
+        outranked a title that has it), AND semantics as Wagtail's SQLite
         backend. Its own query re-runs MATCH per candidate row to rank it, which took seconds to
         minutes at 10,000 profiles (see BENCHMARKS.md)."""
         expression = self.fts5_query(q)
@@ -102,7 +103,7 @@ class DatabaseEngine:
             "JOIN wagtailsearch_indexentry AS e ON f.rowid = e.id "
             "WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s "
             # columns of the FTS table: autocomplete, body, title
-            "ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 3.0)"
+            "ORDER BY bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 10.0)"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, content_type.pk])

@@ -62,12 +62,6 @@ def test_queries_without_terms_match_nothing(demo):
     assert engine.match_ids("&|!:*()'\"") == []
 
 
-@pytest.mark.xfail(
-    condition=connection.vendor == "sqlite",
-    strict=True,
-    reason="known ranking bug on SQLite (bm25 over the lead and body): a body repetition outranks a "
-    "title match; PostgreSQL's weighted ts_rank passes. Strict: remove this marker when it passes.",
-)
 def test_a_title_match_outranks_a_body_repetition(demo, django_capture_on_commit_callbacks):
     """Title weight: one title match must beat a summary that repeats the word many times."""
     with django_capture_on_commit_callbacks(execute=True):
