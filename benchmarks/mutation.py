@@ -68,7 +68,7 @@ TARGETS: dict[str, Target] = {
     "registration": Target(
         ("events/registration.py",),
         ("tests/events/test_registration.py", "tests/events/test_concurrency.py"),
-        added=("tests/events/test_registration_rules.py",),
+        added=("tests/events/test_registration_rules.py", "tests/events/test_registration_mutants.py"),
     ),
     "facet_index": Target(("search/facet_index.py",), ("tests/search/test_facet_index.py",)),
     "contract": Target(
@@ -105,6 +105,32 @@ TARGETS: dict[str, Target] = {
 
 # Surviving mutants that cannot change behaviour, with the reason. Counted apart from survivors.
 EQUIVALENT: dict[str, str] = {
+    "events.registration.x__promote__mutmut_14": "free >= 0 instead of > 0: with free == 0, waiting[:0] is empty",
+    "events.registration.x__promote__mutmut_18": (
+        "update_fields=None: the row was read moments before under the session lock every writer of a "
+        "session's registrations takes, so saving all fields writes the values it already holds"
+    ),
+    "events.registration.x_cancel__mutmut_16": (
+        "update_fields=None: the row was just read with SELECT ... FOR UPDATE in the same transaction"
+    ),
+    "events.registration.x_register__mutmut_15": (
+        "no duplicate check: the unique constraint events_registration_unique_active_email refuses the "
+        "same row, and its IntegrityError becomes the same DuplicateRegistration, nothing saved"
+    ),
+    "events.registration.x_register__mutmut_16": (
+        "email__iexact=None finds nothing: the unique constraint refuses the duplicate the same way"
+    ),
+    "events.registration.x_register__mutmut_21": (
+        "anonymised rows counted as duplicates: they hold '<pk>@gewist.invalid' and exist only for ended "
+        "sessions, which the window check refuses first"
+    ),
+    "events.registration.x_register__mutmut_22": (
+        "only anonymised rows checked: the unique constraint refuses real duplicates the same way"
+    ),
+    "events.registration.x__lock__mutmut_2": (
+        "of=None: SQLite emits no FOR UPDATE; on PostgreSQL it also locks the parent page row, so the "
+        "same sign-ups are serialised under a wider lock"
+    ),
     "practices.models.published.x_published_among__mutmut_8": (
         'values_list("pk", flat=True) -> values_list(flat=True): without a field name Django '
         "lists the first field, which is Page's primary key"
