@@ -105,7 +105,7 @@ TARGETS: dict[str, Target] = {
 
 # Surviving mutants that cannot change behaviour, with the reason. Counted apart from survivors.
 EQUIVALENT: dict[str, str] = {
-    "events.registration.x__promote__mutmut_14": "free >= 0 instead of > 0: with free == 0, waiting[:0] is empty",
+    "events.registration.x__promote__mutmut_14": "free >= 0, not > 0: with free == 0, waiting[:0] is empty",
     "events.registration.x__promote__mutmut_18": (
         "update_fields=None: the row was read moments before under the session lock every writer of a "
         "session's registrations takes, so saving all fields writes the values it already holds"
