@@ -172,7 +172,8 @@ class IndexVersion(models.Model):
             if document_ids is None:  # a rebuild may also have changed pages without signals
                 changes["site_token"] = uuid.uuid4()
             if not cls.objects.filter(pk=1).update(**changes):
-                cls.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+                defaults = {"number": 1, "changed_at": now, "site_token": uuid.uuid4()}
+                cls.objects.get_or_create(pk=1, defaults=defaults)
             # The row is locked by the update until commit, so this is our own number.
             number = cls.objects.filter(pk=1).values_list("number", flat=True).get()
             ids = sorted(set(document_ids)) if document_ids is not None else [None]

@@ -86,6 +86,12 @@ def test_nothing_is_kept_without_a_token(db):
     assert site_cache.cached("key", lambda: calls.append(1) or len(calls)) == 2
 
 
+def test_the_first_version_row_has_a_token(db):
+    IndexVersion.objects.all().delete()
+    IndexVersion.bump([1])
+    assert IndexVersion.read()[1] is not None
+
+
 def test_a_token_keeps_a_value_until_it_moves(db):
     IndexVersion.bump_site()
     calls = []
