@@ -33,12 +33,15 @@ def test_coordinator_adds_a_missing_intervention_from_the_profile_form(page, sit
     field = page.locator("[data-autocomplete-input-name='interventions'] input[type=text]").first
     field.scroll_into_view_if_needed()
     expect(field).to_be_visible()
-    field.fill("Proeftraining voor ouders")
+    # the widget ignores Enter while its search request is out: wait for the answer first
+    with page.expect_response(lambda response: "/autocomplete/search/" in response.url, timeout=15_000):
+        field.fill("Proeftraining voor ouders")
     create = page.locator(".c-wagtailautocomplete__suggestions__item--create")
     expect(create).to_contain_text("Proeftraining voor ouders")
-    field.press("Enter")  # the create item is the active suggestion
+    with page.expect_response(lambda response: "/autocomplete/create/" in response.url, timeout=15_000):
+        field.press("Enter")  # the create item is the active suggestion
     chosen = page.locator(".c-wagtailautocomplete__selection__label", has_text="Proeftraining voor ouders")
-    expect(chosen).to_have_text("Proeftraining voor ouders (te controleren)", timeout=15_000)  # a POST first
+    expect(chosen).to_have_text("Proeftraining voor ouders (te controleren)")
     # searching finds the catalogue's interventions
     field.fill("pined")
     suggestion = page.locator(".c-wagtailautocomplete__suggestions__item", has_text="Stichting Villa Pinedo")
