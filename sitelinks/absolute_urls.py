@@ -11,6 +11,7 @@ Site record's root URL is used. The Site record is kept in step with the base by
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,13 +24,28 @@ def configured_base_url() -> str:
     return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
 
 
+# The default Site's root URL when no base is configured, kept a few seconds: an API page or an
+# open-data export builds a link per row, and each asked the Site table again (20 queries per
+# API page). Saving or deleting a Site forgets it in this process at once (``forget_default_site``).
+DEFAULT_SITE_SECONDS = 5.0
+_default_site: dict = {"until": 0.0, "url": ""}
+
+
 def site_root_url() -> str:
     """Scheme, host and port (no trailing slash) that absolute links start with."""
     base = configured_base_url()
     if base:
         return base
+    if _default_site["until"] > time.monotonic():
+        return _default_site["url"]
     site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url.rstrip("/") if site else ""
+    url = site.root_url.rstrip("/") if site else ""
+    _default_site.update(until=time.monotonic() + DEFAULT_SITE_SECONDS, url=url)
+    return url
+
+
+def forget_default_site(**kwargs) -> None:
+    _default_site.update(until=0.0, url="")
 
 
 def absolute(path: str) -> str:

@@ -155,3 +155,23 @@ def test_without_a_base_url_everything_follows_the_site_record(client, demo, set
     item = client.get("/api/v2/approaches/?limit=1").json()["items"][0]
     assert item["meta"]["detail_url"].startswith("https://kennisnetwerkscheiden.nl/api/v2/approaches/")
     assert item["meta"]["html_url"].startswith("https://kennisnetwerkscheiden.nl/regios/")
+
+
+def test_without_a_base_the_default_site_is_read_once_and_forgotten_on_save(
+    db, settings, django_assert_num_queries
+):
+    from wagtail.models import Site
+
+    from sitelinks import absolute_urls
+
+    settings.WAGTAILADMIN_BASE_URL = ""
+    absolute_urls.forget_default_site()
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.create(
+        hostname="eerste.example", port=443, root_page_id=1, is_default_site=True
+    )
+    with django_assert_num_queries(1):
+        urls = {absolute_urls.absolute(f"/pagina-{n}/") for n in range(20)}
+    assert len(urls) == 20 and all(url.startswith(site.root_url) for url in urls)
+    site.hostname, site.port = "ander.example", 443
+    site.save()
+    assert absolute_urls.absolute("/x/") == "https://ander.example/x/"
