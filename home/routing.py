@@ -20,9 +20,10 @@ def route_by_url_path(root: Page, request, path_components: list[str]):
     prefixes = [root.url_path + "/".join(path_components[:n]) + "/" for n in depths]
     found = {
         page.url_path: page
-        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).only(
-            "id", "path", "depth", "url_path", "content_type_id", "title", "live"
-        )
+        # slug first: it is indexed (url_path is not), so SQLite does not scan every page
+        for page in Page.objects.filter(
+            slug__in=path_components, url_path__in=prefixes, path__startswith=root.path
+        ).only("id", "path", "depth", "url_path", "content_type_id", "title", "live")
     }
     if len(found) != len(prefixes):
         return None
