@@ -82,6 +82,18 @@ GRID_COLOUR = "#c9d1dc"
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
+def _svg_root(width: float, height: float) -> ET.Element:
+    return ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {width} {height}",
+            "font-family": FONT_FAMILY,
+            "fill": TEXT_COLOUR,
+        },
+    )
+
+
 def _draw_bars(rows: list[tuple[str, int, float]], xlabel: str) -> str:
     """Horizontal bars drawn as SVG elements directly: a chart is a few rectangles and labels,
     and matplotlib took 100-200 ms for one (text layout, two draw passes for the tight box) —
@@ -98,15 +110,7 @@ def _draw_bars(rows: list[tuple[str, int, float]], xlabel: str) -> str:
     def x(percent: float) -> float:
         return round(left + max(0.0, min(percent, X_MAX)) / X_MAX * PLOT_WIDTH, 1)
 
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {width} {height}",
-            "font-family": FONT_FAMILY,
-            "fill": TEXT_COLOUR,
-        },
-    )
+    svg = _svg_root(width, height)
     grid = ET.SubElement(svg, "g", {"stroke": GRID_COLOUR, "stroke-width": "0.6"})
     axis_bottom = top + plot_height
     for tick in TICKS:
@@ -240,15 +244,7 @@ def draw_shape_map(
     legend_lines = [textwrap.fill(label, 40).split("\n") for _colour, label in legend]
     legend_height = 30 + sum(max(16, 13 * len(lines)) + 6 for lines in legend_lines)
     width, height = map_width + LEGEND_WIDTH, max(map_height, legend_height)
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {width} {height}",
-            "font-family": FONT_FAMILY,
-            "fill": TEXT_COLOUR,
-        },
-    )
+    svg = _svg_root(width, height)
     thin = "0.4" if outlines else "0.8"
     areas = ET.SubElement(svg, "g", {"stroke": "#ffffff", "stroke-width": thin, "stroke-linejoin": "round"})
     for colour, ring in rings:
