@@ -3,16 +3,23 @@
 * picks the profile pages to load (fictional, implemented; one fixed page for query counts),
 * finds which path of each endpoint answers (e.g. /api/v2/approaches/ or the pages fallback),
 * counts database queries per request with Django's CaptureQueriesContext (second request, so
-  per-process caches are warm, as in a running worker).
+  per-process caches are warm, as in a running worker),
+* counts the work of a third request in units that do not drift with the machine's speed:
+  Python function calls (cProfile) and, on SQLite, virtual-machine steps of its queries (a scan
+  of every profile shows up as thousands of steps). ``benchmarks/work.py`` compares them between
+  sizes.
 
 Prints one line ``PROBE_JSON {...}``."""
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
+import pstats
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +57,40 @@ def session_path() -> str | None:
         return None
     page = ExchangeSessionPage.objects.live().public().order_by("pk").first()
     return page.url if page else None
+
+
+VM_STEP = 10  # SQLite calls the progress handler every VM_STEP virtual-machine instructions
+
+
+@contextmanager
+def counted_work(report: dict):
+    """Python calls and SQLite VM steps of the requests inside the block, into ``report``."""
+    steps = [0]
+
+    def count_steps(execute, sql, params, many, context):
+        raw = getattr(context["connection"], "connection", None)
+        if connection.vendor != "sqlite" or raw is None:
+            return execute(sql, params, many, context)
+
+        def tick():
+            steps[0] += VM_STEP
+            return 0  # 0: go on
+
+        raw.set_progress_handler(tick, VM_STEP)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            raw.set_progress_handler(None, 0)
+
+    profiler = cProfile.Profile()
+    with connection.execute_wrapper(count_steps):
+        profiler.enable()
+        try:
+            yield
+        finally:
+            profiler.disable()
+    report["python_calls"] = pstats.Stats(profiler).total_calls
+    report["sqlite_vm_steps"] = steps[0] if connection.vendor == "sqlite" else None
 
 
 def main() -> None:
@@ -91,6 +132,9 @@ def main() -> None:
             "seconds": round(seconds, 3),
             "warm": first_seconds < SLOW_S,
         }
+        if info["warm"]:
+            with counted_work(info):
+                client.get(chosen)
         if response.get("Content-Type", "").startswith("application/json"):
             data = json.loads(response.content)
             info["total"] = data.get("total", data.get("meta", {}).get("total_count"))

@@ -735,6 +735,7 @@ def create_profiles(
                 latest_revision_created_at=spec.published_at,
                 **spec.fields,
             )
+            page.review_on = page.review_date  # what ApproachPage.save stores; bulk inserts skip save
             pages.append(page)
 
         # 1. wagtailcore_page rows (Django cannot bulk_create a multi-table child in one go).

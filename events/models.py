@@ -36,6 +36,7 @@ from wagtail.search import index
 from practices import taxonomy
 from practices.fields import CodeField, CodeListField
 from practices.validation import validate_single_line
+from sitelinks.public_pages import PublicPageManager
 
 from .admin_forms import ExchangeSessionPageForm
 
@@ -90,6 +91,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 
 class ExchangeSessionPage(RoutablePageMixin, Page):
+    objects = PublicPageManager()  # .public() without a page scan: sitelinks/public_pages.py
+
     intro = models.TextField(
         _("korte omschrijving"), max_length=600, blank=True, help_text=_("Waar gaat de bijeenkomst over?")
     )

@@ -22,9 +22,12 @@ from wagtail.models import Orderable, Page
 
 from practices.fields import CodeField
 from practices.models import Intervention
+from sitelinks.public_pages import PublicPageManager
 
 
 class InterventionIndexPage(RoutablePageMixin, Page):
+    objects = PublicPageManager()  # .public() without a page scan: sitelinks/public_pages.py
+
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sitelinks.public_pages import restricted_q
+
 from .models import RegionPage
 
 
@@ -23,5 +25,5 @@ def place_search_url(request=None) -> str | None:
         kind = ContentType.objects.get_by_natural_key("search", "practicesearchpage")
     except ContentType.DoesNotExist:
         return None
-    page = Page.objects.live().public().filter(content_type=kind).first()
+    page = Page.objects.live().exclude(restricted_q()).filter(content_type=kind).first()
     return page.get_url(request) if page else None

@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sitelinks.public_pages import PublicPageManager, restricted_q
+
 
 class Province(models.Model):
     code = models.CharField(_("CBS-code"), max_length=8, unique=True)
@@ -75,6 +77,8 @@ class Municipality(index.Indexed, models.Model):
 
 
 class RegionIndexPage(Page):
+    objects = PublicPageManager()  # .public() without a page scan: sitelinks/public_pages.py
+
     intro = RichTextField(_("inleiding"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -94,6 +98,8 @@ class RegionIndexPage(Page):
 
 
 class RegionPage(Page):
+    objects = PublicPageManager()  # .public() without a page scan: sitelinks/public_pages.py
+
     youth_care_region = models.OneToOneField(
         YouthCareRegion,
         on_delete=models.PROTECT,
@@ -117,7 +123,9 @@ class RegionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Children are approach pages; regions does not import practices, so use specific().
-        context["approaches"] = self.get_children().live().public().specific().order_by("title")
+        context["approaches"] = (
+            self.get_children().live().exclude(restricted_q()).specific().order_by("title")
+        )
         return context
 
     @cached_property

@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from sitelinks.public_pages import PublicPageManager
+
 from ..csv_export import SafeWriter
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
@@ -47,6 +49,8 @@ def parse_at(value: str | None, today: datetime.date) -> datetime.date | None:
 
 
 class OverviewPage(Page):
+    objects = PublicPageManager()  # .public() without a page scan: sitelinks/public_pages.py
+
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

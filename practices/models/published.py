@@ -9,7 +9,7 @@
   the figures so benchmarks measure the real code paths.
 
 ``is_published(page)`` is the same rule for a single page of any type; ``published_among(pages)``
-filters a list of pages with one query.
+filters a list of pages with one query. ``public()`` itself: sitelinks/public_pages.py.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
+
+from sitelinks.public_pages import PublicPageQuerySet, restricted_q
 
 
-class ApproachPageQuerySet(PageQuerySet):
+class ApproachPageQuerySet(PublicPageQuerySet):
     def published(self):
         return self.live().public()
 
@@ -41,6 +42,9 @@ def published_among(pages: Iterable[Page]) -> list[Page]:
     if not pages:
         return []
     visible = set(
-        Page.objects.live().public().filter(pk__in=[page.pk for page in pages]).values_list("pk", flat=True)
+        Page.objects.live()
+        .exclude(restricted_q())
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
     )
     return [page for page in pages if page.pk in visible]

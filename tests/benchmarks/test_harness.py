@@ -168,3 +168,28 @@ def test_an_endpoint_that_completes_nothing_is_an_error_and_says_so():
     checks = harness.evaluate_targets(result)
     assert checks["errors_at_32"]["ok"] is False
     assert "none completed" in harness.markdown_summary([result])
+
+
+def test_work_ratios_compare_the_smallest_and_largest_size_per_page():
+    from benchmarks.work import markdown_table, work_ratios
+
+    probes = {
+        1000: {"home_page": {"python_calls": 50_000, "sqlite_vm_steps": 2_000}, "profile_page": {}},
+        10000: {"home_page": {"python_calls": 50_100, "sqlite_vm_steps": 32_000}, "profile_page": {}},
+    }
+    rows = work_ratios(probes)
+    by_measure = {row["measure"]: row for row in rows}
+    assert set(by_measure) == {"python_calls", "sqlite_vm_steps"}
+    assert by_measure["python_calls"]["ratio"] == 1.002 and by_measure["python_calls"]["ok"]
+    assert by_measure["sqlite_vm_steps"]["ratio"] == 16.0 and by_measure["sqlite_vm_steps"]["ok"] is False
+    assert work_ratios({1000: probes[1000]}) == []
+    table = markdown_table({"sqlite": rows})
+    assert "| sqlite | home_page | sqlite_vm_steps | 2,000 | 32,000 | 16.0 | NO |" in table
+    # PostgreSQL has no VM steps: its counts are None and the row is left out
+    pg = work_ratios(
+        {
+            1: {"home_page": {"python_calls": 10, "sqlite_vm_steps": None}},
+            2: {"home_page": {"python_calls": 10, "sqlite_vm_steps": None}},
+        }
+    )
+    assert [row["measure"] for row in pg] == ["python_calls"]

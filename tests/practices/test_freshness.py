@@ -104,3 +104,35 @@ def test_staleness_is_twelve_months_everywhere(client, demo):
     recent.last_reviewed = today - datetime.timedelta(days=395)
     recent.save_revision().publish()
     assert overview_now().stale == before + 1
+
+
+def test_the_stored_review_date_follows_every_save_and_publish(demo):
+    """``review_on`` is ``review_date`` stored by ``ApproachPage.save`` (the stale lists filter
+    that column): a publish, a direct save and a save of only some fields all keep it equal, and
+    the fictional profiles the benchmark bulk-inserts get it too."""
+    from practices.freshness import REVIEW_DATE
+    from practices.models import ApproachPage
+
+    today = timezone.localdate()
+    page = make_approach("JZ24", title="Opgeslagen peildatum", last_reviewed=None)
+    page.refresh_from_db()
+    assert page.review_on == page.last_published_at.astimezone(datetime.UTC).date()
+    page.last_reviewed = today - datetime.timedelta(days=500)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.review_on == page.last_reviewed and page in stale_profiles()
+    page.data_date = today - datetime.timedelta(days=10)
+    page.save(update_fields=["data_date"])
+    page.refresh_from_db()
+    assert page.review_on == page.data_date and page not in stale_profiles()
+    mismatched = [p.pk for p in ApproachPage.objects.all() if getattr(p, REVIEW_DATE) != p.review_date]
+    assert mismatched == []
+
+
+def test_the_synthetic_profiles_store_their_review_date(demo):
+    from benchmarks.synthetic import create_profiles
+    from practices.models import ApproachPage
+
+    create_profiles(3, seed=5)
+    fictional = list(ApproachPage.objects.filter(is_fictional=True))
+    assert fictional and all(p.review_on == p.review_date for p in fictional)

@@ -106,3 +106,31 @@ def test_follow_endpoint_still_follows_public_pages(client, public):
     response = client.post(f"/leden/volgen/{public.pk}/", follow=True)
     assert response.status_code == 200 and "Zxcvb" in response.content.decode()
     assert Follow.objects.filter(member=user, page_id=public.pk).exists()
+
+
+def test_public_agrees_with_wagtails_rule_for_every_page_model(demo, restricted, public):
+    """sitelinks/public_pages.py reads restrictions without Wagtail's join; the answer must be
+    Wagtail's own: a restricted region hides its profiles, a restricted profile only itself, and a
+    password restriction counts like a login one."""
+    from wagtail.models import Page
+    from wagtail.query import PageQuerySet
+
+    from events.models import ExchangeSessionPage
+    from regions.models import RegionIndexPage, RegionPage
+    from sitelinks.public_pages import restricted_q
+
+    region = RegionPage.objects.get(title="Zeeland")
+    PageViewRestriction.objects.create(
+        page=region, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    inside = make_approach(region, title="Onder afgeschermde regio")
+    make_session(title="Openbare sessie")
+    for model in (ApproachPage, RegionPage, RegionIndexPage, ExchangeSessionPage, Page):
+        wagtail = set(PageQuerySet(model).public().values_list("pk", flat=True))
+        ours = set(model.objects.exclude(restricted_q()).values_list("pk", flat=True))
+        assert ours == wagtail, model
+        if model is not Page:
+            assert set(model.objects.public().values_list("pk", flat=True)) == wagtail, model
+    published = set(ApproachPage.objects.published())
+    assert public in published and restricted not in published and inside not in published
+    assert region not in RegionPage.objects.public()
