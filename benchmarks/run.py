@@ -52,8 +52,9 @@ from benchmarks.harness import (  # noqa: E402
     query_regressions,
 )
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+# the interpreter running this script (a virtualenv's, so a worktree can use a shared one)
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:54329/postgres"
