@@ -7,7 +7,11 @@ the search index (timed), count queries per request in-process, start gunicorn (
 production settings, DEBUG off) on a loopback port, warm up, then per endpoint run wrk twice:
 unqueued (as many connections as workers: service latency) and loaded (32 connections: throughput,
 queueing, errors). Afterwards the workers' peak RSS (VmHWM), and on PostgreSQL the registration
-race. Writes benchmarks/results/<stamp>-<db>-<size>.json and <stamp>-summary.md.
+race. Then, per database with two or more sizes, the paired size comparison: the smallest and the
+largest size served at once (ports --port and --port+1), each page measured unqueued on both in
+--paired-rounds alternating rounds (small-large, large-small, ...), ratio = median of the rounds'
+large/small p50 (machine drift between the sequential phases cannot fake it). Writes
+benchmarks/results/<stamp>-<db>-<size>.json and <stamp>-summary.md.
 
     .venv/bin/python benchmarks/run.py                      # full: sqlite+postgres × 1k+10k
     .venv/bin/python benchmarks/run.py --smoke              # CI: postgres, 1k, seconds per endpoint
@@ -37,16 +41,20 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.harness import (  # noqa: E402
     ENDPOINTS,
+    PAGES,
     evaluate_targets,
     lua_script,
     markdown_summary,
+    paired_entry,
+    paired_first,
     parse_proc_status_kb,
     parse_wrk,
     query_regressions,
 )
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+# the interpreter running this script (a virtualenv's, so a worktree can use a shared one)
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:54329/postgres"
@@ -215,6 +223,7 @@ class Server:
                 return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
+        self.__exit__(None, None, None)  # `with` does not call __exit__ when __enter__ raises
         raise RuntimeError("gunicorn did not answer within 60 s")
 
     def worker_pids(self) -> list[int]:
@@ -306,10 +315,19 @@ def rebuild_index(env: dict) -> dict:
     return {"index_rebuild_s": round(seconds, 1)}
 
 
+def endpoint_paths(result: dict, name: str) -> list[str]:
+    """The paths wrk rotates over for an endpoint of a measured result: the probe's sample of
+    profiles for the profile page, else the one path the probe found answering."""
+    if name == "profile_page":
+        return result["profile_paths"]
+    return [result["probe"][name]["path"]]
+
+
 def measure(env: dict, args, wrk_bin: str, db: str, size: int, probe: dict, prepare_info: dict) -> dict:
     result: dict = {"db": db, "size": size, **prepare_info}
     result["queries"] = {name: info.get("queries") for name, info in probe["endpoints"].items()}
     result["probe"] = probe["endpoints"]
+    result["profile_paths"] = probe["profiles"]
     result["approach_pages"] = probe.get("approach_pages")
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     available = {
@@ -323,10 +341,7 @@ def measure(env: dict, args, wrk_bin: str, db: str, size: int, probe: dict, prep
         for endpoint in ENDPOINTS:
             if endpoint.name not in available:
                 continue
-            if endpoint.name == "profile_page":
-                paths = probe["profiles"]
-            else:
-                paths = [available[endpoint.name]["path"]]
+            paths = endpoint_paths(result, endpoint.name)
             single = available[endpoint.name].get("seconds") or 0
             # the probe's (warm) request already exceeded the limit: don't queue more of them
             warm = warm_up(args.port, paths, 2 * args.workers) if single <= args.slow_limit else single
@@ -383,6 +398,56 @@ def measure(env: dict, args, wrk_bin: str, db: str, size: int, probe: dict, prep
     }
     result["targets"] = evaluate_targets(result)
     return result
+
+
+def paired_sizes(args, wrk_bin: str, small: dict, small_url: str, large: dict, large_url: str) -> dict:
+    """The paired size comparison of one database: both sizes served at once (``args.port`` and
+    ``args.port + 1``), per page in PAGES measured at both sizes: warm-up on both, then
+    ``args.paired_rounds`` rounds of one unqueued wrk run (as many connections as workers) per
+    server, alternating which goes first (``paired_first``). Returns ``{page: paired_entry}``."""
+    db, sizes = large["db"], [small["size"], large["size"]]
+    results = {"small": small, "large": large}
+    ports = {"small": args.port, "large": args.port + 1}
+    pages = [name for name in PAGES if name in small["latency"] and name in large["latency"]]
+    record: dict[str, dict] = {}
+    with (
+        Server(base_env(small_url), ports["small"], args.workers),
+        Server(base_env(large_url), ports["large"], args.workers),
+    ):
+        for name in pages:
+            paths = {side: endpoint_paths(result, name) for side, result in results.items()}
+            failed = None
+            for side in ("small", "large"):
+                warm = warm_up(ports[side], paths[side], 2 * args.workers)
+                if isinstance(warm, str):
+                    failed = f"{side} warm-up: {warm}"
+                    break
+                wrk(wrk_bin, ports[side], paths[side], args.workers, args.warmup, 1)
+            if failed:
+                record[name] = {**paired_entry([], args.paired_seconds, sizes, errors=1), "error": failed}
+                log(f"{db} paired {sizes[0]}/{sizes[1]} {name:<20} failed: {failed}")
+                continue
+            rounds, errors = [], 0
+            for round_index in range(args.paired_rounds):
+                p50: dict[str, float | None] = {}
+                for side in paired_first(round_index):
+                    lat = wrk(wrk_bin, ports[side], paths[side], args.workers, args.paired_seconds, 1)
+                    p50[side] = lat["p50_ms"] if lat["requests"] else None
+                    errors += lat["errors"]
+                rounds.append([p50["small"], p50["large"]])
+            record[name] = paired_entry(rounds, args.paired_seconds, sizes, errors)
+            ratio = record[name]["ratio"]
+            shown = ", ".join(f"{_ms(a)}/{_ms(b)}" for a, b in rounds)
+            log(
+                f"{db} paired {sizes[0]}/{sizes[1]} {name:<20} ratio "
+                f"{'–' if ratio is None else f'{ratio:.2f}'} (p50 ms small/large per round: {shown}; "
+                f"errors {errors})"
+            )
+    return record
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
 
 
 class Publisher:
@@ -466,6 +531,32 @@ def machine() -> dict:
     }
 
 
+def paired_step(
+    args, wrk_bin: str, small: tuple[dict, str, Path], large: tuple[dict, str, Path]
+) -> list[str]:
+    """Run ``paired_sizes`` for the smallest and largest measured size, store it in the large size's
+    result (``paired_size_ratio``) and rewrite its JSON file; returns failures."""
+    (small_result, small_url, _), (large_result, large_url, large_out) = small, large
+    db, sizes = large_result["db"], f"{small_result['size']}/{large_result['size']}"
+    log(
+        f"{db} paired size comparison {sizes}: {args.paired_rounds} rounds × {args.paired_seconds} s per page"
+    )
+    failures = []
+    try:
+        paired = paired_sizes(args, wrk_bin, small_result, small_url, large_result, large_url)
+    except Exception as error:  # the sequential results stay valid: report, go on
+        large_result["paired_size_ratio_error"] = str(error)
+        failures.append(f"{db} paired {sizes}: {error}")
+        log(f"{db} paired size comparison failed: {error}")
+    else:
+        large_result["paired_size_ratio"] = paired
+        errors = sum(entry["errors"] for entry in paired.values())
+        if errors:
+            failures.append(f"{db} paired {sizes}: {errors} HTTP/socket errors or failed warm-ups")
+    large_out.write_text(json.dumps(large_result, indent=2, ensure_ascii=False))
+    return failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -501,6 +592,15 @@ def main(argv: list[str] | None = None) -> int:
         help="use databases kept by --prepare-only/--keep (migrated, not regenerated) and their figures",
     )
     parser.add_argument(
+        "--paired-rounds",
+        type=int,
+        default=5,
+        help="rounds of the paired size comparison per page (0: off); it also uses port --port+1",
+    )
+    parser.add_argument(
+        "--paired-seconds", type=int, default=3, help="seconds per server and round in the paired comparison"
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="CI smoke: postgres, 1,000 profiles (500 + 500 for the N+1 check), a few seconds each",
@@ -512,6 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         args.connections = 8
         args.tag = "smoke"
         args.after_publish_repeat = 1
+        args.paired_rounds = 0
     dbs = [d.strip() for d in args.db.split(",") if d.strip()]
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.pg_url.startswith("sqlite"):
@@ -529,65 +630,79 @@ def main(argv: list[str] | None = None) -> int:
     race: dict | None = None
     for db in dbs:
         counts_by_size: dict[int, dict] = {}
-        for size in sizes:
-            reuse = args.reuse and sidecar(db, size, args.tag).exists()
-            if db == "sqlite":
-                url = sqlite_url(size, args.tag, fresh=not reuse)
-            else:
-                url = postgres_url(args.pg_url, size, args.tag, fresh=not reuse)
-            env = base_env(url)
-            log(f"{db} {size}: {'reusing' if reuse else 'preparing'} ({url.split('@')[-1]})")
-            if reuse:
-                manage(env, "migrate", "--no-input", "-v0")
-                info = json.loads(sidecar(db, size, args.tag).read_text())
-                info["reused"] = True
-            elif args.smoke:
-                # N+1 guard inside one run: the same queries per request at half and at full size.
-                half = size // 2
-                info = prepare(env, half, args.seed)
-                counts_by_size[half] = {k: v.get("queries") for k, v in run_probe(env)["endpoints"].items()}
-                seconds, _ = manage(
-                    env,
-                    "generate_synthetic_profiles",
-                    "--count",
-                    str(size - half),
-                    "--seed",
-                    str(args.seed + 1),
-                    "--no-index",
+        measured: dict[int, tuple[dict, str, Path]] = {}  # size: (result, database URL, JSON file)
+        to_drop: list[str] = []  # PostgreSQL databases of this run, dropped after the paired step
+        try:
+            for size in sizes:
+                reuse = args.reuse and sidecar(db, size, args.tag).exists()
+                if db == "sqlite":
+                    url = sqlite_url(size, args.tag, fresh=not reuse)
+                else:
+                    url = postgres_url(args.pg_url, size, args.tag, fresh=not reuse)
+                    if not (args.keep or args.reuse or args.prepare_only):
+                        to_drop.append(url)
+                env = base_env(url)
+                log(f"{db} {size}: {'reusing' if reuse else 'preparing'} ({url.split('@')[-1]})")
+                if reuse:
+                    manage(env, "migrate", "--no-input", "-v0")
+                    info = json.loads(sidecar(db, size, args.tag).read_text())
+                    info["reused"] = True
+                elif args.smoke:
+                    # N+1 guard inside one run: the same queries per request at half and at full size.
+                    half = size // 2
+                    info = prepare(env, half, args.seed)
+                    counts_by_size[half] = {
+                        k: v.get("queries") for k, v in run_probe(env)["endpoints"].items()
+                    }
+                    seconds, _ = manage(
+                        env,
+                        "generate_synthetic_profiles",
+                        "--count",
+                        str(size - half),
+                        "--seed",
+                        str(args.seed + 1),
+                        "--no-index",
+                    )
+                    info["generate_s"] = round(info["generate_s"] + seconds, 1)
+                    info.update(rebuild_index(env))
+                else:
+                    info = prepare(env, size, args.seed)
+                log(f"{db} {size}: generated in {info['generate_s']} s, index {info['index_rebuild_s']} s")
+                if args.prepare_only:
+                    sidecar(db, size, args.tag).write_text(json.dumps(info))
+                    continue
+                probe = run_probe(env)
+                counts_by_size[size] = {k: v.get("queries") for k, v in probe["endpoints"].items()}
+                result = measure(env, args, wrk_bin, db, size, probe, info)
+                result["machine"] = machine()
+                if db == "postgres" and race is None:
+                    race = run_race(env, args.race_threads, args.race_capacity)
+                    result["registration_race"] = race
+                    log(f"registration race: {race}")
+                results.append(result)
+                out = RESULTS / f"{stamp}-{db}-{size}.json"
+                out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+                log(f"wrote {out.relative_to(ROOT)}")
+                errors = sum(v["errors"] for v in result["load"].values()) + sum(
+                    v["errors"] for v in result["latency"].values()
                 )
-                info["generate_s"] = round(info["generate_s"] + seconds, 1)
-                info.update(rebuild_index(env))
-            else:
-                info = prepare(env, size, args.seed)
-            log(f"{db} {size}: generated in {info['generate_s']} s, index {info['index_rebuild_s']} s")
-            if args.prepare_only:
-                sidecar(db, size, args.tag).write_text(json.dumps(info))
-                continue
-            probe = run_probe(env)
-            counts_by_size[size] = {k: v.get("queries") for k, v in probe["endpoints"].items()}
-            result = measure(env, args, wrk_bin, db, size, probe, info)
-            result["machine"] = machine()
-            if db == "postgres" and race is None:
-                race = run_race(env, args.race_threads, args.race_capacity)
-                result["registration_race"] = race
-                log(f"registration race: {race}")
-            results.append(result)
-            out = RESULTS / f"{stamp}-{db}-{size}.json"
-            out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-            log(f"wrote {out.relative_to(ROOT)}")
-            errors = sum(v["errors"] for v in result["load"].values()) + sum(
-                v["errors"] for v in result["latency"].values()
-            )
-            if errors:
-                failures.append(f"{db} {size}: {errors} HTTP/socket errors")
-            stalled = [n for n, v in result["load"].items() if v["requests"] == 0]
-            if stalled:
-                failures.append(f"{db} {size}: no request completed under load: {', '.join(stalled)}")
-            bad = [n for n, info in result["probe"].items() if info.get("status") not in (200, None)]
-            if bad:
-                failures.append(f"{db} {size}: endpoints not answering 200: {', '.join(bad)}")
-            if not (args.keep or args.reuse) and db == "postgres":
-                drop_postgres(url)
+                if errors:
+                    failures.append(f"{db} {size}: {errors} HTTP/socket errors")
+                stalled = [n for n, v in result["load"].items() if v["requests"] == 0]
+                if stalled:
+                    failures.append(f"{db} {size}: no request completed under load: {', '.join(stalled)}")
+                bad = [n for n, info in result["probe"].items() if info.get("status") not in (200, None)]
+                if bad:
+                    failures.append(f"{db} {size}: endpoints not answering 200: {', '.join(bad)}")
+                measured[size] = (result, url, out)
+            if args.paired_rounds > 0 and len(measured) >= 2 and not args.prepare_only:
+                failures += paired_step(args, wrk_bin, measured[min(measured)], measured[max(measured)])
+        finally:
+            for url in to_drop:
+                try:
+                    drop_postgres(url)
+                except Exception as error:  # cleanup must not hide the run's own error
+                    log(f"could not drop {url.split('@')[-1]}: {error}")
         regressions = query_regressions(counts_by_size)
         for problem in regressions:
             failures.append(f"{db}: {problem}")

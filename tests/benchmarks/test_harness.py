@@ -193,3 +193,85 @@ def test_work_ratios_compare_the_smallest_and_largest_size_per_page():
         }
     )
     assert [row["measure"] for row in pg] == ["python_calls"]
+
+
+def test_paired_ratio_is_the_median_of_the_per_round_ratios():
+    # per round 1.2, 0.9, 1.5: the median of the ratios, not the ratio of the sums (210 / 190 = 1.11)
+    assert harness.paired_ratio([[50.0, 60.0], [100.0, 90.0], [40.0, 60.0]]) == 1.2
+    # per round 1.0, 3.0, 1.1: not the ratio of the medians (75 / 50 = 1.5) nor the mean (1.7)
+    assert harness.paired_ratio([[50.0, 50.0], [25.0, 75.0], [100.0, 110.0]]) == 1.1
+
+
+def test_paired_ratio_of_an_even_number_of_rounds_averages_the_middle_two():
+    assert harness.paired_ratio([[10.0, 11.0], [10.0, 14.0], [10.0, 12.0], [10.0, 30.0]]) == 1.3
+    assert harness.paired_ratio([[20.0, 20.0], [20.0, 30.0]]) == 1.25
+
+
+def test_paired_ratio_leaves_out_rounds_without_a_result():
+    assert harness.paired_ratio([[None, 50.0], [40.0, 0.0], [40.0, 48.0]]) == 1.2
+    assert harness.paired_ratio([]) is None
+    assert harness.paired_ratio([[None, None]]) is None
+
+
+def test_paired_rounds_alternate_which_size_goes_first():
+    assert [harness.paired_first(i) for i in range(4)] == [
+        ("small", "large"),
+        ("large", "small"),
+        ("small", "large"),
+        ("large", "small"),
+    ]
+
+
+def _sized(size, p50s, paired=None):
+    latency = {name: {"p50_ms": value} for name, value in p50s.items()}
+    result = {"db": "sqlite", "size": size, "endpoints": list(latency), "latency": latency, "load": {}}
+    if paired is not None:
+        result["paired_size_ratio"] = paired
+    return result
+
+
+def test_size_ratios_judge_on_the_paired_ratio_when_present():
+    small = _sized(1000, {"home_page": 30.0, "session_page": 30.0})
+    # sequential phases: home 1.6x (drift), session 1.0x; paired: home 1.05x, session 1.4x
+    paired = {
+        "home_page": harness.paired_entry([[40.0, 42.0], [44.0, 46.2], [41.0, 43.05]], 3, [1000, 10000]),
+        "session_page": harness.paired_entry([[30.0, 42.0]], 3, [1000, 10000]),
+    }
+    large = _sized(10000, {"home_page": 48.0, "session_page": 30.0}, paired)
+    rows = {row["endpoint"]: row for row in harness.size_ratios([small, large])}
+    home, session = rows["home_page"], rows["session_page"]
+    assert (home["sequential_ratio"], home["paired_ratio"], home["paired_rounds"]) == (1.6, 1.05, 3)
+    assert (home["ratio"], home["basis"], home["ok"]) == (1.05, "paired", True)
+    assert (session["sequential_ratio"], session["ratio"], session["ok"]) == (1.0, 1.4, False)
+    assert rows["profile_page"]["ok"] is None  # measured at neither size
+
+
+def test_size_ratios_fall_back_to_the_sequential_ratio():
+    small = _sized(1000, {"home_page": 30.0, "overview_page": 50.0})
+    paired = {
+        # a failed warm-up leaves no ratio; a pair of other sizes (another run) does not count
+        "home_page": {**harness.paired_entry([], 3, [1000, 10000], errors=1), "error": "timeout"},
+        "overview_page": harness.paired_entry([[50.0, 50.0]], 3, [500, 10000]),
+    }
+    large = _sized(10000, {"home_page": 45.0, "overview_page": 55.0}, paired)
+    rows = {row["endpoint"]: row for row in harness.size_ratios([small, large])}
+    assert (rows["home_page"]["ratio"], rows["home_page"]["basis"], rows["home_page"]["ok"]) == (
+        1.5,
+        "sequential",
+        False,
+    )
+    assert (rows["overview_page"]["ratio"], rows["overview_page"]["basis"]) == (1.1, "sequential")
+    assert rows["overview_page"]["paired_ratio"] is None
+
+
+def test_summary_shows_the_sequential_and_the_paired_ratio_and_the_basis():
+    small = _sized(1000, {"home_page": 30.0, "overview_page": 50.0})
+    paired = {"home_page": harness.paired_entry([[40.0, 42.0], [44.0, 46.2]], 3, [1000, 10000])}
+    large = _sized(10000, {"home_page": 48.0, "overview_page": 55.0}, paired)
+    text = harness.markdown_summary([small, large])
+    assert "p50 large/small, sequential phases" in text
+    assert "paired (interleaved, median of N rounds)" in text
+    home = "| sqlite | Home page | 1,000 → 10,000 | 30.0 → 48.0 | 1.60 | 1.05 (N = 2) | yes (paired) |"
+    assert home in text
+    overview = "| sqlite | Overview page | 1,000 → 10,000 | 50.0 → 55.0 | 1.10 | – | yes (sequential) |"
+    assert overview in text
