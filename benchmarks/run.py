@@ -51,6 +51,8 @@ from benchmarks.harness import (  # noqa: E402
     parse_wrk,
     query_regressions,
 )
+from benchmarks.work import markdown_table as work_table  # noqa: E402
+from benchmarks.work import work_problems, work_ratios  # noqa: E402
 
 # the interpreter running this script (a virtualenv's, so a worktree can use a shared one)
 PYTHON = sys.executable
@@ -627,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: list[dict] = []
     failures: list[str] = []
+    work_rows: dict[str, list[dict]] = {}
     race: dict | None = None
     for db in dbs:
         counts_by_size: dict[int, dict] = {}
@@ -697,6 +700,13 @@ def main(argv: list[str] | None = None) -> int:
                 measured[size] = (result, url, out)
             if args.paired_rounds > 0 and len(measured) >= 2 and not args.prepare_only:
                 failures += paired_step(args, wrk_bin, measured[min(measured)], measured[max(measured)])
+            if len(measured) >= 2:
+                # the deterministic counterpart of the p50 ratio (benchmarks/work.py)
+                work_rows[db] = work_ratios({s: r["probe"] for s, (r, _, _) in measured.items()})
+                large_result, _, large_out = measured[max(measured)]
+                large_result["work_ratios"] = work_rows[db]
+                large_out.write_text(json.dumps(large_result, indent=2, ensure_ascii=False))
+                failures += [f"{db}: {problem}" for problem in work_problems(work_rows[db])]
         finally:
             for url in to_drop:
                 try:
@@ -716,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = []
     if race is not None:
         extra.append(f"\nRegistration race (PostgreSQL): {compact(race)}\n")
+    extra.append(work_table(work_rows))
     extra.append(f"\nMachine: {json.dumps(machine())}\n")
     if failures:
         extra.append("\nFailures:\n" + "\n".join(f"- {f}" for f in failures) + "\n")

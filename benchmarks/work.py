@@ -43,6 +43,15 @@ def work_ratios(probes_by_size: dict[int, dict]) -> list[dict]:
     return rows
 
 
+def work_problems(rows: list[dict]) -> list[str]:
+    return [
+        f"{row['endpoint']} does {row['ratio']}× the {row['measure']} at {row['sizes'][1]:,} profiles "
+        f"as at {row['sizes'][0]:,}"
+        for row in rows
+        if row["ok"] is False
+    ]
+
+
 def markdown_table(rows_by_db: dict[str, list[dict]]) -> str:
     if not any(rows_by_db.values()):
         return ""

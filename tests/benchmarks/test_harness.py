@@ -171,7 +171,7 @@ def test_an_endpoint_that_completes_nothing_is_an_error_and_says_so():
 
 
 def test_work_ratios_compare_the_smallest_and_largest_size_per_page():
-    from benchmarks.work import markdown_table, work_ratios
+    from benchmarks.work import markdown_table, work_problems, work_ratios
 
     probes = {
         1000: {"home_page": {"python_calls": 50_000, "sqlite_vm_steps": 2_000}, "profile_page": {}},
@@ -182,6 +182,7 @@ def test_work_ratios_compare_the_smallest_and_largest_size_per_page():
     assert set(by_measure) == {"python_calls", "sqlite_vm_steps"}
     assert by_measure["python_calls"]["ratio"] == 1.002 and by_measure["python_calls"]["ok"]
     assert by_measure["sqlite_vm_steps"]["ratio"] == 16.0 and by_measure["sqlite_vm_steps"]["ok"] is False
+    assert work_problems(rows) == ["home_page does 16.0× the sqlite_vm_steps at 10,000 profiles as at 1,000"]
     assert work_ratios({1000: probes[1000]}) == []
     table = markdown_table({"sqlite": rows})
     assert "| sqlite | home_page | sqlite_vm_steps | 2,000 | 32,000 | 16.0 | NO |" in table
