@@ -227,9 +227,7 @@ def build_document(page: ApproachPage, cache: dict | None = None) -> DocumentDat
         parts=parts_text(text),
         updated_at=page.last_published_at,
         facets=facets,
-        features=similarity.features_from_page(
-            page, size_class=size_class, partners=partners
-        ),
+        features=similarity.features_from_page(page, size_class=size_class, partners=partners),
     )
 
 

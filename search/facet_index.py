@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from .changes import changed_since
 from .facets import FACETS, NONE
@@ -237,10 +237,9 @@ def _relabel(labels: dict, touched: set[tuple[str, str]]) -> dict:
     again = set(keys)
     result = {key: label for key, label in labels.items() if key not in again}
     condition = reduce(operator.or_, (Q(facet=facet, code=code) for facet, code in keys))
-    stored = FacetValue.objects.filter(condition).exclude(label="").values_list("facet", "code", "label")
-    for facet, code, label in stored.distinct():
-        if (facet, code) not in result or label < result[(facet, code)]:
-            result[(facet, code)] = label
+    stored = FacetValue.objects.filter(condition).exclude(label="").values("facet", "code")
+    for facet, code, label in stored.annotate(smallest=Min("label")).values_list("facet", "code", "smallest"):
+        result[(facet, code)] = label
     return result
 
 
