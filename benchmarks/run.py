@@ -536,9 +536,9 @@ def machine() -> dict:
 def paired_step(
     args, wrk_bin: str, small: tuple[dict, str, Path], large: tuple[dict, str, Path]
 ) -> list[str]:
-    """Run ``paired_sizes`` for the smallest and largest measured size, store it in the large size's
-    result (``paired_size_ratio``) and rewrite its JSON file; returns failures."""
-    (small_result, small_url, _), (large_result, large_url, large_out) = small, large
+    """Run ``paired_sizes`` for the smallest and largest measured size and store it in the large
+    size's result (``paired_size_ratio``; the caller rewrites its JSON file); returns failures."""
+    (small_result, small_url, _), (large_result, large_url, _) = small, large
     db, sizes = large_result["db"], f"{small_result['size']}/{large_result['size']}"
     log(
         f"{db} paired size comparison {sizes}: {args.paired_rounds} rounds × {args.paired_seconds} s per page"
@@ -555,7 +555,6 @@ def paired_step(
         errors = sum(entry["errors"] for entry in paired.values())
         if errors:
             failures.append(f"{db} paired {sizes}: {errors} HTTP/socket errors or failed warm-ups")
-    large_out.write_text(json.dumps(large_result, indent=2, ensure_ascii=False))
     return failures
 
 
@@ -698,15 +697,15 @@ def main(argv: list[str] | None = None) -> int:
                 if bad:
                     failures.append(f"{db} {size}: endpoints not answering 200: {', '.join(bad)}")
                 measured[size] = (result, url, out)
-            if args.paired_rounds > 0 and len(measured) >= 2 and not args.prepare_only:
-                failures += paired_step(args, wrk_bin, measured[min(measured)], measured[max(measured)])
             if len(measured) >= 2:
+                if args.paired_rounds > 0:
+                    failures += paired_step(args, wrk_bin, measured[min(measured)], measured[max(measured)])
                 # the deterministic counterpart of the p50 ratio (benchmarks/work.py)
                 work_rows[db] = work_ratios({s: r["probe"] for s, (r, _, _) in measured.items()})
+                failures += [f"{db}: {problem}" for problem in work_problems(work_rows[db])]
                 large_result, _, large_out = measured[max(measured)]
                 large_result["work_ratios"] = work_rows[db]
                 large_out.write_text(json.dumps(large_result, indent=2, ensure_ascii=False))
-                failures += [f"{db}: {problem}" for problem in work_problems(work_rows[db])]
         finally:
             for url in to_drop:
                 try:
